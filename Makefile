@@ -1,0 +1,43 @@
+# Bluebook Atlas: `make run` starts the app, `make test` runs every test. Both set up .venv first.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PORT ?= 8501
+
+.PHONY: run test lint format bench validate clean
+
+$(BIN)/.runtime: requirements.txt constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --disable-pip-version-check -r requirements.txt -c constraints.txt
+	touch $@
+
+$(BIN)/.dev: $(BIN)/.runtime requirements-dev.txt
+	$(BIN)/pip install -q --disable-pip-version-check -r requirements-dev.txt -c constraints.txt
+	touch $@
+
+run: $(BIN)/.runtime
+	$(BIN)/python -m bluebook validate data
+	$(BIN)/streamlit run app.py --server.port $(PORT)
+
+test: $(BIN)/.dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m bluebook validate data
+	$(BIN)/python -m pytest
+
+lint: $(BIN)/.dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(BIN)/.dev
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: $(BIN)/.dev
+	$(BIN)/python -m bench
+
+validate: $(BIN)/.runtime
+	$(BIN)/python -m bluebook validate data
+
+clean:
+	rm -rf $(VENV) .cache .pytest_cache .ruff_cache

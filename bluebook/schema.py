@@ -1,0 +1,65 @@
+"""Column contracts of the dataset tables in ``data/``.
+
+Each table is a CSV file with exactly these columns, in this order. Multi-valued cells are
+``;``-separated.
+"""
+
+from __future__ import annotations
+
+EVENT_COLUMNS: tuple[str, ...] = (
+    "event_id",
+    "date",
+    "date_precision",
+    "countries",
+    "event_type",
+    "level",
+    "mode",
+    "japan_involved",
+    "themes",
+    "actors_japan",
+    "actors_partner",
+    "title",
+    "source_id",
+    "section",
+    "paragraph",
+    "evidence",
+    "reviewed",
+)
+
+COUNTRY_COLUMNS: tuple[str, ...] = (
+    "iso3",
+    "source_id",
+    "name",
+    "names_in_text",
+    "summary",
+)
+
+SOURCE_COLUMNS: tuple[str, ...] = (
+    "source_id",
+    "title",
+    "volume_year",
+    "chapter",
+    "section",
+    "url",
+    "attribution",
+    "file",
+)
+
+TAXONOMY_COLUMNS: dict[str, tuple[str, ...]] = {
+    "event_types": (
+        "id",
+        "label",
+        "description",
+        "plover_event",
+        "plover_mode",
+        "cameo_code",
+        "cameo_label",
+    ),
+    "levels": ("id", "label", "description"),
+    "modes": ("id", "label", "description"),
+    "themes": ("id", "label", "description"),
+}
+
+DATE_PRECISIONS: tuple[str, ...] = ("year", "month", "day")
+LIST_SEPARATOR = ";"
+JAPAN_ISO3 = "JPN"
