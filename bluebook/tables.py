@@ -1,0 +1,275 @@
+"""Reading and writing the CSV tables of ``data/`` safely.
+
+Reading never raises on bad content: it returns the rows it could read together with the
+problems it found (encoding, delimiter, header, ragged rows, oversized files), each located by
+file and line. Writing goes to a temporary file in the same folder, then renames it over the
+target, so a reader never sees a half-written table.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from bluebook.errors import Problem
+
+MAX_TABLE_BYTES = int(os.environ.get("BLUEBOOK_MAX_TABLE_MB", "40")) * 1024 * 1024
+MAX_FIELD_CHARS = 10_000
+LINE_COLUMN = "source_line"
+
+
+@dataclass
+class Table:
+    """Rows of a CSV file as strings, with the 1-based line where each row starts."""
+
+    path: Path
+    label: str
+    frame: pd.DataFrame
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def _empty_frame(columns: Sequence[str]) -> pd.DataFrame:
+    return pd.DataFrame({name: pd.Series([], dtype=object) for name in [*columns, LINE_COLUMN]})
+
+
+def _decode(raw: bytes, label: str) -> tuple[str | None, list[Problem]]:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return None, [
+            Problem(
+                label,
+                1,
+                "",
+                "the file starts with a byte order mark (BOM)",
+                "save it as UTF-8 without BOM",
+            )
+        ]
+    try:
+        return raw.decode("utf-8"), []
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return None, [
+            Problem(
+                label,
+                line,
+                "",
+                f"byte 0x{raw[error.start]:02x} is not valid UTF-8",
+                "save the file as UTF-8",
+            )
+        ]
+
+
+def _header_problems(header: list[str], columns: Sequence[str], label: str) -> list[Problem]:
+    if header == list(columns):
+        return []
+    if len(header) == 1 and len(columns) > 1:
+        for delimiter, name in ((";", "semicolons"), ("\t", "tabs"), ("|", "pipes")):
+            if delimiter in header[0]:
+                return [
+                    Problem(
+                        label,
+                        1,
+                        "",
+                        f"the header is separated by {name}, not commas",
+                        "save the file as comma-separated CSV",
+                    )
+                ]
+    problems = []
+    missing = [name for name in columns if name not in header]
+    extra = [name for name in header if name not in columns]
+    if missing:
+        problems.append(
+            Problem(
+                label,
+                1,
+                ", ".join(missing),
+                "missing column(s)",
+                f"add the column(s); expected header: {','.join(columns)}",
+            )
+        )
+    if extra:
+        problems.append(
+            Problem(
+                label,
+                1,
+                ", ".join(extra),
+                "unexpected column(s)",
+                f"remove or rename them; expected header: {','.join(columns)}",
+            )
+        )
+    if not missing and not extra:
+        problems.append(
+            Problem(
+                label,
+                1,
+                "",
+                "columns are in the wrong order",
+                f"use this header: {','.join(columns)}",
+            )
+        )
+    return problems
+
+
+def _parse_rows(
+    text: str, columns: Sequence[str], label: str
+) -> tuple[list[list[str]], list[int], list[Problem]]:
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    problems: list[Problem] = []
+    next_line = 2
+    try:
+        for row in reader:
+            start, next_line = next_line, reader.line_num + 1
+            if not any(cell.strip() for cell in row):
+                continue
+            if len(row) != len(columns):
+                problems.append(
+                    Problem(
+                        label,
+                        start,
+                        "",
+                        f"row has {len(row)} fields, the header has {len(columns)}",
+                        "quote fields that contain commas and fill every column",
+                    )
+                )
+                continue
+            too_long = [
+                name for name, cell in zip(columns, row, strict=True) if len(cell) > MAX_FIELD_CHARS
+            ]
+            if too_long:
+                problems.append(
+                    Problem(
+                        label,
+                        start,
+                        ", ".join(too_long),
+                        f"field longer than {MAX_FIELD_CHARS} characters",
+                        "shorten it; evidence should be the sentence(s) that state the event",
+                    )
+                )
+                continue
+            rows.append(row)
+            lines.append(start)
+    except csv.Error as error:
+        problems.append(
+            Problem(
+                label,
+                reader.line_num,
+                "",
+                f"CSV syntax error: {error}",
+                "check the quotes on this line",
+            )
+        )
+    return rows, lines, problems
+
+
+def read_table(path: Path, columns: Sequence[str], label: str | None = None) -> Table:
+    """Read a CSV table whose header must be exactly ``columns``.
+
+    Returns a ``Table`` whose frame has the columns as strings plus ``source_line`` (the line where each
+    row starts) and every problem found; problems never raise.
+    """
+    label = label or str(path)
+    path = Path(path)
+    if not path.is_file():
+        what = "is a directory" if path.is_dir() else "does not exist"
+        return Table(
+            path,
+            label,
+            _empty_frame(columns),
+            [
+                Problem(
+                    label,
+                    0,
+                    "",
+                    f"the file {what}",
+                    f"create {path.name} with header {','.join(columns)}",
+                )
+            ],
+        )
+    size = path.stat().st_size
+    limit_mb = MAX_TABLE_BYTES / 1e6
+    if size > MAX_TABLE_BYTES:
+        return Table(
+            path,
+            label,
+            _empty_frame(columns),
+            [
+                Problem(
+                    label,
+                    0,
+                    "",
+                    f"the file is {size / 1e6:.0f} MB; the limit is {limit_mb:.0f} MB",
+                    "split the data or raise BLUEBOOK_MAX_TABLE_MB",
+                )
+            ],
+        )
+    text, problems = _decode(path.read_bytes(), label)
+    if text is None:
+        return Table(path, label, _empty_frame(columns), problems)
+    if not text.strip():
+        return Table(
+            path,
+            label,
+            _empty_frame(columns),
+            [
+                Problem(
+                    label,
+                    1,
+                    "",
+                    "the file is empty",
+                    f"start it with the header {','.join(columns)}",
+                )
+            ],
+        )
+    header_line, _, body = text.partition("\n")
+    header = next(csv.reader([header_line.rstrip("\r")]))
+    problems = _header_problems(header, columns, label)
+    if problems:
+        return Table(path, label, _empty_frame(columns), problems)
+    rows, lines, problems = _parse_rows(body, columns, label)
+    frame = (
+        pd.DataFrame(rows, columns=list(columns), dtype=object) if rows else _empty_frame(columns)
+    )
+    frame[LINE_COLUMN] = lines
+    return Table(path, label, frame, problems)
+
+
+def write_csv_atomic(frame: pd.DataFrame, path: Path, columns: Sequence[str]) -> None:
+    """Write ``frame[columns]`` to ``path`` as UTF-8 CSV via a temporary file and a rename."""
+    path = Path(path)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            frame.loc[:, list(columns)].to_csv(stream, index=False, lineterminator="\n")
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def write_text_atomic(text: str, path: Path) -> None:
+    """Write ``text`` to ``path`` (UTF-8) via a temporary file and a rename."""
+    path = Path(path)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
