@@ -130,7 +130,7 @@ def _parse_rows(
     next_line = 2
     try:
         for row in reader:
-            start, next_line = next_line, reader.line_num + 1
+            start, next_line = next_line, reader.line_num + 2
             if not any(cell.strip() for cell in row):
                 continue
             if len(row) != len(columns):
@@ -164,7 +164,7 @@ def _parse_rows(
         problems.append(
             Problem(
                 label,
-                reader.line_num,
+                reader.line_num + 1,
                 "",
                 f"CSV syntax error: {error}",
                 "check the quotes on this line",
@@ -176,8 +176,8 @@ def _parse_rows(
 def read_table(path: Path, columns: Sequence[str], label: str | None = None) -> Table:
     """Read a CSV table whose header must be exactly ``columns``.
 
-    Returns a ``Table`` whose frame has the columns as strings plus ``source_line`` (the line where each
-    row starts) and every problem found; problems never raise.
+    Returns a ``Table`` whose frame has the columns as strings plus ``source_line`` (the line
+    where each row starts) and every problem found; problems never raise.
     """
     label = label or str(path)
     path = Path(path)
