@@ -1,0 +1,40 @@
+"""Bluebook Atlas: an interactive, offline atlas of Japan's diplomacy.
+
+Run with ``make run`` (or ``streamlit run app.py``). This file only sets up the page and the
+navigation; each page lives in ``pages/`` and the computations in ``bluebook/`` and ``geo/``.
+"""
+
+import logging
+from pathlib import Path
+
+import streamlit as st
+
+from pages.shared import PAGES
+
+LOGGER = logging.getLogger("bluebook_atlas")
+
+# A local icon: Streamlit fetches Material favicons from a font CDN, which offline users lack.
+st.set_page_config(
+    page_title="Bluebook Atlas",
+    page_icon=str(Path(__file__).parent / "assets" / "icon.png"),
+    layout="wide",
+)
+
+navigation = st.navigation(
+    [
+        st.Page(path, title=title, icon=icon, url_path=key, default=(key == "map"))
+        for key, (path, title, icon) in PAGES.items()
+    ],
+    position="hidden",
+)
+st.sidebar.title("Bluebook Atlas")
+st.sidebar.caption("Japan's diplomacy, from the Diplomatic Bluebook")
+try:
+    navigation.run()
+except Exception:  # st.stop and st.rerun are BaseException and pass through
+    LOGGER.exception("page failed")
+    st.error(
+        "Sorry, this page failed to draw. The error has been logged; reloading the page or "
+        "changing the filters may help. Please report it with the link to this view.",
+        icon=":material/error:",
+    )

@@ -1,0 +1,87 @@
+"""The app's only caching layer: Streamlit cache wrappers around pure loaders.
+
+The dataset is cached per data folder and file state, so editing ``data/`` takes effect on the
+next rerun. If the folder becomes invalid, the last good dataset keeps being served and the
+problems are shown in a banner.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+
+from bluebook.dataset import Dataset, load_dataset
+from bluebook.errors import DataError, Problem
+from geo.boundaries import load_world_geojson
+from geo.offline import install_static_assets
+
+APP_ROOT = Path(__file__).resolve().parent.parent
+
+
+def data_dir() -> Path:
+    """The data folder: ``BLUEBOOK_DATA_DIR`` or ``data/`` next to ``app.py``."""
+    return Path(os.environ.get("BLUEBOOK_DATA_DIR", APP_ROOT / "data"))
+
+
+def _data_state(folder: Path) -> tuple:
+    """A cheap fingerprint of the data folder: names, sizes and modification times."""
+    if not folder.is_dir():
+        return ()
+    return tuple(
+        sorted(
+            (str(path.relative_to(folder)), path.stat().st_size, path.stat().st_mtime_ns)
+            for path in folder.rglob("*")
+            if path.is_file()
+        )
+    )
+
+
+@dataclass(frozen=True)
+class LoadedData:
+    """The dataset to show (None if there never was a valid one) and the current problems."""
+
+    dataset: Dataset | None
+    problems: tuple[Problem, ...]
+    stale: bool
+
+
+@st.cache_resource(show_spinner=False)
+def _last_good() -> dict[str, Dataset]:
+    return {}
+
+
+@st.cache_resource(show_spinner="Loading the dataset…", max_entries=4)
+def _load(folder: str, state: tuple) -> tuple[Dataset | None, tuple[Problem, ...]]:
+    try:
+        return load_dataset(Path(folder)), ()
+    except DataError as error:
+        return None, tuple(error.problems)
+
+
+def get_data() -> LoadedData:
+    """The dataset for this run, falling back to the last good one when the folder is broken."""
+    folder = data_dir()
+    dataset, problems = _load(str(folder), _data_state(folder))
+    last_good = _last_good()
+    if dataset is not None:
+        last_good[str(folder)] = dataset
+        return LoadedData(dataset, (), False)
+    fallback = last_good.get(str(folder))
+    return LoadedData(fallback, problems, fallback is not None)
+
+
+@st.cache_resource(show_spinner="Preparing the world map…")
+def get_world() -> dict[str, Any]:
+    """The simplified world boundaries (read-only; shared by every session)."""
+    return load_world_geojson(APP_ROOT / ".cache")
+
+
+@st.cache_resource(show_spinner=False)
+def ensure_static_assets() -> bool:
+    """Copy Leaflet into ``static/`` once per process, so the map needs no internet."""
+    install_static_assets(APP_ROOT / "static")
+    return True

@@ -1,0 +1,31 @@
+"""Country profile page: pick any country and see everything about it under the filters."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from bluebook import query
+from pages.panels import country_panel_ui
+from pages.shared import country_names, page_setup, select_country
+
+dataset, view = page_setup("country")
+st.title("Country profile")
+names = country_names()
+covered = sorted(query.covered_countries(dataset) | {"JPN"}, key=lambda code: names.get(code, code))
+others = sorted(set(names) - set(covered), key=lambda code: names.get(code, code))
+options = [None, *covered, *others]
+choice = st.selectbox(
+    "Country (those in the dataset first)",
+    options,
+    index=options.index(view.country) if view.country in options else 0,
+    format_func=lambda code: (
+        "Choose a country…" if code is None else f"{names.get(code, code)} ({code})"
+    ),
+)
+if choice != view.country:
+    select_country(choice)
+    st.rerun()
+if view.country:
+    country_panel_ui(dataset, view, view.country, key="profile")
+else:
+    st.info("Choose a country above, or click one on the Map page.")

@@ -1,0 +1,89 @@
+"""Map page: world choropleth of events per country, click a country for its panel."""
+
+from __future__ import annotations
+
+import os
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from bluebook import query
+from geo.choropleth import build_base_map, build_choropleth_layer, classify, legend_entries
+from geo.selection import RETURNED_OBJECTS, memory_of, resolve_click
+from pages.cache import ensure_static_assets, get_world
+from pages.panels import country_panel_ui, legend_ui
+from pages.shared import country_names, escape_markdown, page_setup, select_country
+
+CLICK_MEMORY = "_map_click_memory"
+MAP_KEY = "world_map"
+
+dataset, view = page_setup("map")
+ensure_static_assets()
+world = get_world()
+known_codes = set(country_names())
+
+mask = query.filter_mask(dataset, view)
+counts = query.count_by_country(dataset, mask)
+classes = classify(counts.to_dict())
+theme_labels = dataset.taxonomy.themes
+tooltips = {
+    iso3: {"top_themes": [theme_labels[theme] for theme in themes]}
+    for iso3, themes in query.top_themes_by_country(dataset, mask).items()
+}
+layer = build_choropleth_layer(
+    world, counts.to_dict(), set(query.covered_countries(dataset)), classes, tooltips, view.country
+)
+
+st.title("Bluebook Atlas")
+map_column, panel_column = st.columns([3, 2], gap="medium")
+with map_column:
+    metric_label = "Japan-involved events" if view.metric == "japan" else "Events"
+    legend_ui(legend_entries(classes), metric_label)
+    returned = st_folium(
+        build_base_map(
+            static_url_prefix=st.get_option("server.baseUrlPath") or "",
+            tiles_url=os.environ.get("BLUEBOOK_TILES_URL") or None,
+        ),
+        key=MAP_KEY,
+        feature_group_to_add=layer,
+        returned_objects=list(RETURNED_OBJECTS),
+        height=520,
+        use_container_width=True,
+    )
+    change = resolve_click(returned, st.session_state.get(CLICK_MEMORY), known_codes)
+    st.session_state[CLICK_MEMORY] = memory_of(returned)
+    if change.action == "select" and change.iso3 != view.country:
+        select_country(change.iso3)
+        st.rerun()
+    if change.action == "clear" and view.country is not None:
+        select_country(None)
+        st.rerun()
+    st.caption(
+        "Click a country to open its panel; click the sea to close it. Boundaries: Natural Earth "
+        "(public domain); their depiction implies no position on any territory."
+    )
+
+with panel_column:
+    if view.country:
+        if st.button("Clear selection", icon=":material/close:"):
+            select_country(None)
+            st.rerun()
+        country_panel_ui(dataset, view, view.country, key="map_panel")
+    else:
+        total = int(mask.sum())
+        st.subheader("Overview")
+        st.markdown(
+            f"**{total}** events in this view, across **{len(counts)}** countries. "
+            "Click a country on the map for its summary, timeline and events."
+        )
+        names = country_names()
+        top = counts.head(10)
+        st.dataframe(
+            {"Country": [names.get(code, code) for code in top.index], "Events": top.to_numpy()},
+            hide_index=True,
+            width="stretch",
+        )
+        if st.button("Show Japan's partners", icon=":material/flag:"):
+            select_country("JPN")
+            st.rerun()
+        st.caption(escape_markdown("Counts include events without Japan (elections, crises)."))

@@ -1,0 +1,163 @@
+"""Render functions shared by the pages: they take plain data and draw it."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from bluebook import query
+from bluebook.dataset import Dataset
+from bluebook.view import ViewState
+from pages.shared import country_names, escape_markdown
+
+PAGE_SIZE = 20
+
+
+def legend_ui(entries: list[tuple[str, str]], metric_label: str) -> None:
+    """Draw the map legend as coloured swatches (inert HTML built from our own constants)."""
+    swatches = "".join(
+        f'<span style="display:inline-flex;align-items:center;margin-right:12px;">'
+        f'<span style="width:14px;height:14px;background:{colour};border:1px solid #777;'
+        f'display:inline-block;margin-right:4px;"></span>{label}</span>'
+        for label, colour in entries
+    )
+    st.markdown(
+        f'<div style="font-size:0.85rem;">{metric_label}: {swatches}</div>', unsafe_allow_html=True
+    )
+
+
+def citation(dataset: Dataset, event: pd.Series) -> str:
+    """'Diplomatic Bluebook 2022, …, (2) Central Asian Countries, ¶ 5' for one event."""
+    sources = dataset.sources.set_index("source_id")
+    title = sources["title"].get(event["source_id"], event["source_id"])
+    return f"{title} — {event['section']}, paragraph {event['paragraph']}"
+
+
+def event_card_ui(dataset: Dataset, event: pd.Series) -> None:
+    """One event: date and title, its classification, the evidence sentence and citation."""
+    taxonomy = dataset.taxonomy
+    names = country_names()
+    with st.container(border=True):
+        badge = "" if event["reviewed"] else " :orange-badge[unreviewed]"
+        st.markdown(
+            f"**{escape_markdown(event['date'])}** · {escape_markdown(event['title'])}{badge}"
+        )
+        themes = ", ".join(taxonomy.themes.get(theme, theme) for theme in event["themes"])
+        countries = ", ".join(names.get(code, code) for code in event["countries"])
+        st.caption(
+            escape_markdown(
+                f"{taxonomy.event_types.get(event['event_type'], event['event_type'])} · "
+                f"{taxonomy.levels.get(event['level'], event['level'])} · "
+                f"{taxonomy.modes.get(event['mode'], event['mode'])} · {themes} · {countries}"
+                + (" · Japan involved" if event["japan_involved"] else "")
+            )
+        )
+        st.markdown(f"> {escape_markdown(event['evidence'])}")
+        st.caption(f"Source: {escape_markdown(citation(dataset, event))}")
+
+
+def events_list_ui(dataset: Dataset, events: pd.DataFrame, key: str) -> None:
+    """Newest first, PAGE_SIZE at a time with a 'show more' button."""
+    if events.empty:
+        st.info("No events match the current filters.")
+        return
+    shown_key = f"{key}_shown"
+    shown = st.session_state.get(shown_key, PAGE_SIZE)
+    for _, event in events.head(shown).iterrows():
+        event_card_ui(dataset, event)
+    more = len(events) - shown
+    if more > 0 and st.button(f"Show more ({more} left)", key=f"{key}_more"):
+        st.session_state[shown_key] = shown + PAGE_SIZE
+        st.rerun()
+
+
+def timeline_chart(frame: pd.DataFrame, labels: dict[str, str]) -> alt.Chart:
+    """Stacked bars of events per year and type."""
+    data = frame.assign(type=frame["event_type"].map(lambda value: labels.get(value, value)))
+    return (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            x=alt.X("year:O", title="Year"),
+            y=alt.Y("events:Q", title="Events"),
+            color=alt.Color("type:N", title="Event type", scale=alt.Scale(scheme="tableau10")),
+            tooltip=["year:O", "type:N", "events:Q"],
+        )
+        .properties(height=180)
+    )
+
+
+def counts_ui(dataset: Dataset, mask) -> None:
+    """Counts by event type and by theme, side by side."""
+    taxonomy = dataset.taxonomy
+    left, right = st.columns(2)
+    by_type = query.counts_by(dataset, mask, "event_type")
+    by_theme = query.theme_counts(dataset, mask)
+    left.dataframe(
+        pd.DataFrame(
+            {
+                "Event type": [taxonomy.event_types[i] for i in by_type.index],
+                "Events": by_type.to_numpy(),
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+    right.dataframe(
+        pd.DataFrame(
+            {"Theme": [taxonomy.themes[i] for i in by_theme.index], "Events": by_theme.to_numpy()}
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+
+
+def summary_for(dataset: Dataset, iso3: str, sources: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(source title, summary) pairs for ``iso3``, limited to ``sources`` when given."""
+    rows = dataset.countries[dataset.countries["iso3"] == iso3]
+    if sources:
+        rows = rows[rows["source_id"].isin(sources)]
+    titles = dict(zip(dataset.sources["source_id"], dataset.sources["title"], strict=True))
+    return [(titles.get(row.source_id, row.source_id), row.summary) for row in rows.itertuples()]
+
+
+def country_panel_ui(dataset: Dataset, view: ViewState, iso3: str, key: str) -> None:
+    """Everything about one country under the view's filters (Japan: all its partners)."""
+    names = country_names()
+    name = names.get(iso3, iso3)
+    mask = query.filter_mask(dataset, view)
+    selected = query.country_mask(dataset, mask, iso3)
+    if iso3 == "JPN":
+        selected = selected & dataset.events["japan_involved"].to_numpy()
+    st.subheader(escape_markdown(name))
+    for title, summary in summary_for(dataset, iso3, view.sources):
+        st.markdown(escape_markdown(summary))
+        st.caption(f"Summary of {escape_markdown(title)}, written for Bluebook Atlas.")
+    if iso3 == "JPN":
+        partners = query.partners_of_japan(dataset, mask)
+        st.markdown(f"**Japan's partners in this view:** {len(partners)} countries")
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    "Partner": [names.get(code, code) for code in partners.index],
+                    "Events with Japan": partners.to_numpy(),
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+            height=220,
+        )
+    total = int(selected.sum())
+    involved = int((selected & dataset.events["japan_involved"].to_numpy()).sum())
+    st.markdown(f"**{total}** events in this view, **{involved}** with Japan involved.")
+    if total == 0:
+        st.info("No events recorded for this country under the current filters.")
+        return
+    counts_ui(dataset, selected)
+    st.altair_chart(
+        timeline_chart(query.timeline(dataset, selected), dataset.taxonomy.event_types),
+        width="stretch",
+    )
+    st.markdown("**Events, newest first**")
+    events_list_ui(dataset, query.select_events(dataset, selected), key=f"{key}_{iso3}")

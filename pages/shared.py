@@ -1,0 +1,237 @@
+"""What every page shares: the view from the URL, the sidebar filters, navigation, banners."""
+
+from __future__ import annotations
+
+import re
+
+import streamlit as st
+
+from bluebook.dataset import Dataset
+from bluebook.view import ParsedView, ViewState, Vocabulary, parse_view, view_to_query
+from geo.boundaries import load_units
+from pages.cache import LoadedData
+
+PAGES = {
+    "map": ("pages/map.py", "Map", ":material/public:"),
+    "country": ("pages/country.py", "Country profile", ":material/flag:"),
+    "events": ("pages/events.py", "Events", ":material/table_rows:"),
+    "about": ("pages/about.py", "About", ":material/info:"),
+}
+WIDGETS = (
+    "f_years",
+    "f_themes",
+    "f_types",
+    "f_levels",
+    "f_sources",
+    "f_japan",
+    "f_hide",
+    "f_metric",
+)
+LAST_QUERY = "_last_query"
+SELECTED = "_country"
+SEARCH = "_search"
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
+
+
+def escape_markdown(text: str) -> str:
+    """Make untrusted text inert in Streamlit markdown (no links, images, HTML or formatting)."""
+    return MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+
+
+@st.cache_data(show_spinner=False)
+def country_names() -> dict[str, str]:
+    """ISO3 → English name for every Natural Earth unit."""
+    units = load_units()
+    return dict(zip(units["iso3"], units["name"], strict=True))
+
+
+def build_vocabulary(dataset: Dataset) -> Vocabulary:
+    taxonomy = dataset.taxonomy
+    return Vocabulary(
+        themes=list(taxonomy.themes),
+        event_types=list(taxonomy.event_types),
+        levels=list(taxonomy.levels),
+        sources=list(dataset.sources["source_id"]),
+        countries=frozenset(country_names()) | {"JPN"},
+        years=dataset.years,
+    )
+
+
+def _query_params() -> dict[str, list[str]]:
+    return {key: st.query_params.get_all(key) for key in st.query_params}
+
+
+def _push_view_to_widgets(view: ViewState, vocabulary: Vocabulary) -> None:
+    first, last = vocabulary.years
+    st.session_state["f_years"] = (view.year_from or first, view.year_to or last)
+    st.session_state["f_themes"] = list(view.themes)
+    st.session_state["f_types"] = list(view.event_types)
+    st.session_state["f_levels"] = list(view.levels)
+    st.session_state["f_sources"] = list(view.sources)
+    st.session_state["f_japan"] = view.japan_only
+    st.session_state["f_hide"] = view.hide_unreviewed
+    st.session_state["f_metric"] = view.metric
+    st.session_state[SELECTED] = view.country
+    st.session_state[SEARCH] = view.search
+
+
+def _label(labels: dict[str, str]):
+    return lambda value: labels.get(value, value)
+
+
+def filters_ui(dataset: Dataset, vocabulary: Vocabulary) -> ViewState:
+    """Draw the sidebar filters and return the view they describe (with country and search)."""
+    taxonomy = dataset.taxonomy
+    first, last = vocabulary.years
+    sidebar = st.sidebar
+    sidebar.header("Filters")
+    if first < last:
+        years = sidebar.slider("Years", first, last, key="f_years")
+    else:
+        years = (first, last)
+        sidebar.caption(f"Years: {first}")
+    themes = sidebar.multiselect(
+        "Themes",
+        vocabulary.themes,
+        key="f_themes",
+        format_func=_label(taxonomy.themes),
+        placeholder="All themes",
+    )
+    types = sidebar.multiselect(
+        "Event types",
+        vocabulary.event_types,
+        key="f_types",
+        format_func=_label(taxonomy.event_types),
+        placeholder="All types",
+    )
+    levels = sidebar.multiselect(
+        "Levels",
+        vocabulary.levels,
+        key="f_levels",
+        format_func=_label(taxonomy.levels),
+        placeholder="All levels",
+    )
+    source_titles = dict(zip(dataset.sources["source_id"], dataset.sources["title"], strict=True))
+    sources = sidebar.multiselect(
+        "Sources",
+        vocabulary.sources,
+        key="f_sources",
+        format_func=_label(source_titles),
+        placeholder="All sources",
+    )
+    japan_only = sidebar.toggle("Japan involved only", key="f_japan")
+    hide = sidebar.toggle(
+        "Hide unreviewed events",
+        key="f_hide",
+        help="Events added by the extractor and not yet checked by a person.",
+    )
+    metric = sidebar.radio(
+        "Map colours",
+        ("all", "japan"),
+        key="f_metric",
+        horizontal=True,
+        format_func={"all": "All events", "japan": "Japan-involved"}.get,
+    )
+    return ViewState(
+        year_from=years[0] if years[0] != first else None,
+        year_to=years[1] if years[1] != last else None,
+        themes=tuple(themes),
+        event_types=tuple(types),
+        levels=tuple(levels),
+        sources=tuple(sources),
+        japan_only=japan_only,
+        hide_unreviewed=hide,
+        country=st.session_state.get(SELECTED),
+        metric=metric,
+        search=st.session_state.get(SEARCH, ""),
+    )
+
+
+def publish_view(view: ViewState) -> None:
+    """Write ``view`` to the URL (only when it changed) and remember what was written."""
+    query = view_to_query(view)
+    if query != {key: st.query_params[key] for key in st.query_params}:
+        st.query_params.from_dict(query)
+    st.session_state[LAST_QUERY] = query
+
+
+def select_country(iso3: str | None) -> None:
+    """Change the selected country (used by map clicks, the country picker and 'clear')."""
+    st.session_state[SELECTED] = iso3
+
+
+def set_search(text: str) -> None:
+    st.session_state[SEARCH] = text
+
+
+def current_view(dataset: Dataset) -> tuple[ViewState, ParsedView]:
+    """Read the view: the URL wins when it changed since we last wrote it, else the widgets."""
+    vocabulary = build_vocabulary(dataset)
+    parsed = parse_view(_query_params(), vocabulary)
+    if st.session_state.get(LAST_QUERY) != view_to_query(parsed.view):
+        _push_view_to_widgets(parsed.view, vocabulary)
+    view = filters_ui(dataset, vocabulary)
+    return view, parsed
+
+
+def navigation_ui(view: ViewState, place) -> None:
+    """Links to every page that carry the whole view in their query string."""
+    query = view_to_query(view)
+    for path, label, icon in PAGES.values():
+        place.page_link(path, label=label, icon=icon, query_params=query)
+
+
+def share_link_ui(view: ViewState, page_url_path: str) -> None:
+    """Show the shareable link of the current view, with a copy button."""
+    query = view_to_query(view)
+    suffix = "&".join(f"{key}={value}" for key, value in query.items())
+    base = st.context.url.split("?")[0] if st.context.url else f"/{page_url_path}"
+    link = f"{base}?{suffix}" if suffix else base
+    st.sidebar.caption("Link to this view (copy button at its right):")
+    st.sidebar.code(link, language=None, wrap_lines=True)
+
+
+def notices_ui(parsed: ParsedView) -> None:
+    """Tell the user which URL parameters were dropped."""
+    if parsed.notices:
+        shown = "\n".join(f"- {escape_markdown(notice)}" for notice in parsed.notices[:10])
+        st.warning(
+            f"Some parts of the link were not understood and were ignored:\n{shown}",
+            icon=":material/link_off:",
+        )
+
+
+def data_banner_ui(loaded: LoadedData) -> None:
+    """A banner naming the broken files; stops the page if there is nothing to show."""
+    if not loaded.problems:
+        return
+    files = sorted({problem.file for problem in loaded.problems})
+    lines = "\n".join(f"- {escape_markdown(str(problem))}" for problem in loaded.problems[:8])
+    more = len(loaded.problems) - 8
+    extra = f"\n- … and {more} more" if more > 0 else ""
+    body = (
+        f"The data in {', '.join(escape_markdown(name) for name in files)} is invalid "
+        f"({len(loaded.problems)} problem(s)). Run `python -m bluebook validate` for the full list."
+    )
+    if loaded.stale:
+        body += " Showing the last valid version of the data."
+    st.error(f"{body}\n\n{lines}{extra}", icon=":material/error:")
+    if loaded.dataset is None:
+        st.stop()
+
+
+def page_setup(page_key: str) -> tuple[Dataset, ViewState]:
+    """Common start of every page: data, banner, view from the URL, sidebar."""
+    from pages.cache import get_data
+
+    loaded = get_data()
+    data_banner_ui(loaded)
+    dataset = loaded.dataset
+    assert dataset is not None
+    navigation = st.sidebar.container()
+    view, parsed = current_view(dataset)
+    notices_ui(parsed)
+    navigation_ui(view, navigation)
+    publish_view(view)
+    share_link_ui(view, page_key)
+    return dataset, view
