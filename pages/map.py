@@ -7,9 +7,9 @@ import os
 import streamlit as st
 from streamlit_folium import st_folium
 
-from bluebook import query
-from geo.choropleth import build_base_map, build_choropleth_layer, classify, legend_entries
+from geo.choropleth import build_base_map, legend_entries
 from geo.selection import RETURNED_OBJECTS, memory_of, resolve_click
+from geo.view_layer import build_view_layer
 from pages.cache import ensure_static_assets, get_world
 from pages.panels import country_panel_ui, legend_ui
 from pages.shared import country_names, escape_markdown, page_setup, select_country
@@ -22,17 +22,9 @@ ensure_static_assets()
 world = get_world()
 known_codes = set(country_names())
 
-mask = query.filter_mask(dataset, view)
-counts = query.count_by_country(dataset, mask)
-classes = classify(counts.to_dict())
-theme_labels = dataset.taxonomy.themes
-tooltips = {
-    iso3: {"top_themes": [theme_labels[theme] for theme in themes]}
-    for iso3, themes in query.top_themes_by_country(dataset, mask).items()
-}
-layer = build_choropleth_layer(
-    world, counts.to_dict(), set(query.covered_countries(dataset)), classes, tooltips, view.country
-)
+view_layer = build_view_layer(dataset, view, world)
+counts = view_layer.counts
+classes = view_layer.classes
 
 st.title("Bluebook Atlas")
 map_column, panel_column = st.columns([3, 2], gap="medium")
@@ -45,7 +37,7 @@ with map_column:
             tiles_url=os.environ.get("BLUEBOOK_TILES_URL") or None,
         ),
         key=MAP_KEY,
-        feature_group_to_add=layer,
+        feature_group_to_add=view_layer.layer,
         returned_objects=list(RETURNED_OBJECTS),
         height=520,
         use_container_width=True,
@@ -70,7 +62,7 @@ with panel_column:
             st.rerun()
         country_panel_ui(dataset, view, view.country, key="map_panel")
     else:
-        total = int(mask.sum())
+        total = view_layer.total_events
         st.subheader("Overview")
         st.markdown(
             f"**{total}** events in this view, across **{len(counts)}** countries. "

@@ -88,28 +88,36 @@ def timeline_chart(frame: pd.DataFrame, labels: dict[str, str]) -> alt.Chart:
     )
 
 
-def counts_ui(dataset: Dataset, mask) -> None:
-    """Counts by event type and by theme, side by side."""
+def bar_chart(counts: pd.Series, labels: dict[str, str], title: str) -> alt.Chart:
+    """Horizontal bars of ``counts`` (index: ids), largest first, labelled with ``labels``."""
+    data = pd.DataFrame(
+        {title: [labels.get(key, key) for key in counts.index], "Events": counts.to_numpy()}
+    )
+    return (
+        alt.Chart(data)
+        .mark_bar(color="#2c7fb8")
+        .encode(
+            x=alt.X("Events:Q", axis=alt.Axis(tickMinStep=1)),
+            y=alt.Y(f"{title}:N", sort="-x", title=None),
+            tooltip=[f"{title}:N", "Events:Q"],
+        )
+        .properties(height=max(60, 24 * len(data)))
+    )
+
+
+def breakdown_ui(dataset: Dataset, mask) -> None:
+    """Timeline, counts by type and counts by theme, in tabs."""
     taxonomy = dataset.taxonomy
-    left, right = st.columns(2)
-    by_type = query.counts_by(dataset, mask, "event_type")
-    by_theme = query.theme_counts(dataset, mask)
-    left.dataframe(
-        pd.DataFrame(
-            {
-                "Event type": [taxonomy.event_types[i] for i in by_type.index],
-                "Events": by_type.to_numpy(),
-            }
-        ),
-        hide_index=True,
+    timeline_tab, type_tab, theme_tab = st.tabs(["Timeline", "By type", "By theme"])
+    timeline_tab.altair_chart(
+        timeline_chart(query.timeline(dataset, mask), taxonomy.event_types), width="stretch"
+    )
+    type_tab.altair_chart(
+        bar_chart(query.counts_by(dataset, mask, "event_type"), taxonomy.event_types, "Type"),
         width="stretch",
     )
-    right.dataframe(
-        pd.DataFrame(
-            {"Theme": [taxonomy.themes[i] for i in by_theme.index], "Events": by_theme.to_numpy()}
-        ),
-        hide_index=True,
-        width="stretch",
+    theme_tab.altair_chart(
+        bar_chart(query.theme_counts(dataset, mask), taxonomy.themes, "Theme"), width="stretch"
     )
 
 
@@ -154,10 +162,6 @@ def country_panel_ui(dataset: Dataset, view: ViewState, iso3: str, key: str) -> 
     if total == 0:
         st.info("No events recorded for this country under the current filters.")
         return
-    counts_ui(dataset, selected)
-    st.altair_chart(
-        timeline_chart(query.timeline(dataset, selected), dataset.taxonomy.event_types),
-        width="stretch",
-    )
+    breakdown_ui(dataset, selected)
     st.markdown("**Events, newest first**")
     events_list_ui(dataset, query.select_events(dataset, selected), key=f"{key}_{iso3}")

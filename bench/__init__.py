@@ -1,0 +1,1 @@
+"""Benchmarks: each module prints ``name: value unit`` lines (see README "Performance")."""

@@ -1,0 +1,30 @@
+"""``python -m bench [NAME ...]``: run the benchmark scenarios and print their figures.
+
+Every scenario is a module of this package with a ``main()`` that prints one
+``name: value unit`` line per figure. With names, only those scenarios run.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+SCENARIOS: tuple[str, ...] = ("map_payload", "map_rerun")
+
+
+def main(argv: list[str]) -> int:
+    wanted = argv or list(SCENARIOS)
+    unknown = [name for name in wanted if name not in SCENARIOS]
+    if unknown:
+        print(
+            f"unknown scenario(s): {', '.join(unknown)}; known: {', '.join(SCENARIOS)}",
+            file=sys.stderr,
+        )
+        return 2
+    for name in wanted:
+        print(f"# {name}", flush=True)
+        importlib.import_module(f"bench.{name}").main()
+    return 0
+
+
+sys.exit(main(sys.argv[1:]))

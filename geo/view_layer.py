@@ -1,0 +1,50 @@
+"""The choropleth layer of one view of the dataset: counts, classes, tooltips, colours."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import folium
+import pandas as pd
+
+from bluebook import query
+from bluebook.dataset import Dataset
+from bluebook.view import ViewState
+from geo.choropleth import Classes, build_choropleth_layer, classify
+
+
+@dataclass(frozen=True)
+class ViewLayer:
+    """What the map page draws for a view: the layer, its classes and the counts behind it."""
+
+    layer: folium.FeatureGroup
+    classes: Classes
+    counts: pd.Series
+    total_events: int
+
+
+def build_view_layer(dataset: Dataset, view: ViewState, world: Mapping[str, Any]) -> ViewLayer:
+    """Filter the events by ``view``, count them per country and colour the world with them.
+
+    In: the dataset, the view and the cached world FeatureCollection (not modified). Out: the
+    layer to pass to ``st_folium(feature_group_to_add=...)`` with the selected country outlined.
+    """
+    mask = query.filter_mask(dataset, view)
+    counts = query.count_by_country(dataset, mask)
+    classes = classify(counts.to_dict())
+    theme_labels = dataset.taxonomy.themes
+    tooltips = {
+        iso3: {"top_themes": [theme_labels[theme] for theme in themes]}
+        for iso3, themes in query.top_themes_by_country(dataset, mask).items()
+    }
+    layer = build_choropleth_layer(
+        world,
+        counts.to_dict(),
+        set(query.covered_countries(dataset)),
+        classes,
+        tooltips,
+        view.country,
+    )
+    return ViewLayer(layer, classes, counts, int(mask.sum()))
