@@ -20,8 +20,23 @@ import pandas as pd
 
 from bluebook.errors import Problem
 
-MAX_TABLE_BYTES = int(os.environ.get("BLUEBOOK_MAX_TABLE_MB", "40")) * 1024 * 1024
+MEGABYTE = 1024 * 1024
+MAX_TABLE_MB_VARIABLE = "BLUEBOOK_MAX_TABLE_MB"
+DEFAULT_MAX_TABLE_MB = 40
+
+
+def read_size_limit_mb(variable: str, default: int) -> int:
+    """A size limit in MB from the environment; ``default`` when unset or not a positive integer.
+
+    Falling back instead of raising keeps a mistyped setting from breaking every command.
+    """
+    value = os.environ.get(variable, "").strip()
+    return int(value) if value.isascii() and value.isdigit() and int(value) > 0 else default
+
+
+MAX_TABLE_BYTES = read_size_limit_mb(MAX_TABLE_MB_VARIABLE, DEFAULT_MAX_TABLE_MB) * MEGABYTE
 MAX_FIELD_CHARS = 10_000
+CSV_FIELD_LIMIT_ERROR = "field larger than field limit"
 LINE_COLUMN = "source_line"
 
 
@@ -72,6 +87,27 @@ def _decode(raw: bytes, label: str) -> tuple[str | None, list[Problem]]:
 def _header_problems(header: list[str], columns: Sequence[str], label: str) -> list[Problem]:
     if header == list(columns):
         return []
+    if not any(name.strip() for name in header):
+        return [
+            Problem(
+                label,
+                1,
+                "",
+                "line 1 is blank, so there is no header",
+                f"remove the blank line(s) above the header {','.join(columns)}",
+            )
+        ]
+    repeated = sorted({name for name in header if header.count(name) > 1})
+    if repeated:
+        return [
+            Problem(
+                label,
+                1,
+                ", ".join(repeated),
+                "column(s) repeated in the header",
+                f"keep each column once; expected header: {','.join(columns)}",
+            )
+        ]
     if len(header) == 1 and len(columns) > 1:
         for delimiter, name in ((";", "semicolons"), ("\t", "tabs"), ("|", "pipes")):
             if delimiter in header[0]:
@@ -120,17 +156,43 @@ def _header_problems(header: list[str], columns: Sequence[str], label: str) -> l
     return problems
 
 
+def _too_long_problem(label: str, line: int, names: str) -> Problem:
+    return Problem(
+        label,
+        line,
+        names,
+        f"field longer than {MAX_FIELD_CHARS} characters",
+        "shorten it; evidence should be the sentence(s) that state the event",
+    )
+
+
+def _syntax_problem(label: str, start: int, end: int, error: csv.Error) -> Problem:
+    if CSV_FIELD_LIMIT_ERROR in str(error):
+        return _too_long_problem(label, start, "")
+    # A stray quote makes the reader swallow the following lines, so the row's first line is
+    # where to look; the line where the reader gave up is only a hint.
+    where = f" (the reader gave up on line {end})" if end != start else ""
+    return Problem(
+        label,
+        start,
+        "",
+        f"CSV syntax error in the row starting here{where}: {error}",
+        "check the quotes: a field with a comma, quote or line break must be enclosed in "
+        'double quotes, and a quote inside it doubled ("")',
+    )
+
+
 def _parse_rows(
-    text: str, columns: Sequence[str], label: str
+    reader, columns: Sequence[str], label: str
 ) -> tuple[list[list[str]], list[int], list[Problem]]:
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    """Read the rows after the header from ``reader``, with the line where each row starts."""
     rows: list[list[str]] = []
     lines: list[int] = []
     problems: list[Problem] = []
-    next_line = 2
+    next_line = reader.line_num + 1
     try:
         for row in reader:
-            start, next_line = next_line, reader.line_num + 2
+            start, next_line = next_line, reader.line_num + 1
             if not any(cell.strip() for cell in row):
                 continue
             if len(row) != len(columns):
@@ -148,29 +210,25 @@ def _parse_rows(
                 name for name, cell in zip(columns, row, strict=True) if len(cell) > MAX_FIELD_CHARS
             ]
             if too_long:
-                problems.append(
-                    Problem(
-                        label,
-                        start,
-                        ", ".join(too_long),
-                        f"field longer than {MAX_FIELD_CHARS} characters",
-                        "shorten it; evidence should be the sentence(s) that state the event",
-                    )
-                )
+                problems.append(_too_long_problem(label, start, ", ".join(too_long)))
                 continue
             rows.append(row)
             lines.append(start)
     except csv.Error as error:
-        problems.append(
-            Problem(
-                label,
-                reader.line_num + 1,
-                "",
-                f"CSV syntax error: {error}",
-                "check the quotes on this line",
-            )
-        )
+        problems.append(_syntax_problem(label, next_line, max(reader.line_num, next_line), error))
     return rows, lines, problems
+
+
+def size_problem(label: str, size: int) -> Problem:
+    """The problem of a file of ``size`` bytes that is over ``MAX_TABLE_BYTES``."""
+    return Problem(
+        label,
+        0,
+        "",
+        f"the file is {size / MEGABYTE:.1f} MB; the limit is {MAX_TABLE_BYTES / MEGABYTE:g} MB",
+        f"split the data, or raise the limit with the environment variable "
+        f"{MAX_TABLE_MB_VARIABLE} (a whole number of MB)",
+    )
 
 
 def read_table(path: Path, columns: Sequence[str], label: str | None = None) -> Table:
@@ -182,7 +240,10 @@ def read_table(path: Path, columns: Sequence[str], label: str | None = None) -> 
     label = label or str(path)
     path = Path(path)
     if not path.is_file():
-        what = "is a directory" if path.is_dir() else "does not exist"
+        if path.is_dir():
+            what = "is a directory"
+        else:
+            what = "is not a regular file" if path.exists() else "does not exist"
         return Table(
             path,
             label,
@@ -198,8 +259,11 @@ def read_table(path: Path, columns: Sequence[str], label: str | None = None) -> 
             ],
         )
     size = path.stat().st_size
-    limit_mb = MAX_TABLE_BYTES / 1e6
     if size > MAX_TABLE_BYTES:
+        return Table(path, label, _empty_frame(columns), [size_problem(label, size)])
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
         return Table(
             path,
             label,
@@ -209,12 +273,12 @@ def read_table(path: Path, columns: Sequence[str], label: str | None = None) -> 
                     label,
                     0,
                     "",
-                    f"the file is {size / 1e6:.0f} MB; the limit is {limit_mb:.0f} MB",
-                    "split the data or raise BLUEBOOK_MAX_TABLE_MB",
+                    f"the file cannot be read: {error.strerror or error}",
+                    "check its permissions",
                 )
             ],
         )
-    text, problems = _decode(path.read_bytes(), label)
+    text, problems = _decode(raw, label)
     if text is None:
         return Table(path, label, _empty_frame(columns), problems)
     if not text.strip():
@@ -232,12 +296,16 @@ def read_table(path: Path, columns: Sequence[str], label: str | None = None) -> 
                 )
             ],
         )
-    header_line, _, body = text.partition("\n")
-    header = next(csv.reader([header_line.rstrip("\r")]))
+    # One reader for header and rows, so LF, CRLF and CR line endings all count lines alike.
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = next(reader)
+    except csv.Error as error:
+        return Table(path, label, _empty_frame(columns), [_syntax_problem(label, 1, 1, error)])
     problems = _header_problems(header, columns, label)
     if problems:
         return Table(path, label, _empty_frame(columns), problems)
-    rows, lines, problems = _parse_rows(body, columns, label)
+    rows, lines, problems = _parse_rows(reader, columns, label)
     frame = (
         pd.DataFrame(rows, columns=list(columns), dtype=object) if rows else _empty_frame(columns)
     )

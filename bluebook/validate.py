@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from bluebook import tables
 from bluebook.errors import Problem
 from bluebook.schema import (
     COUNTRY_COLUMNS,
@@ -148,7 +149,35 @@ def check_sources(frame: pd.DataFrame, label: str, data_dir: Path) -> list[Probl
                     "put the source text in data/sources/ and name it here",
                 )
             )
+        else:
+            _, trouble = read_source_text(file)
+            if trouble:
+                problems.append(Problem(label, line, "file", *trouble))
     return problems
+
+
+def read_source_text(path: Path) -> tuple[str | None, tuple[str, str] | None]:
+    """Return the whitespace-normalised text of a source file, or None and (what, fix).
+
+    A file over the table size limit is refused before it is read.
+    """
+    name = f"sources/{path.name}"
+    try:
+        size = path.stat().st_size
+        if size > tables.MAX_TABLE_BYTES:
+            return None, (
+                f"{name} is {size / tables.MEGABYTE:.1f} MB; "
+                f"the limit is {tables.MAX_TABLE_BYTES / tables.MEGABYTE:g} MB",
+                f"split the source, or raise the limit with {tables.MAX_TABLE_MB_VARIABLE}",
+            )
+        return _normalise_space(path.read_bytes().decode("utf-8")), None
+    except UnicodeDecodeError as error:
+        return None, (
+            f"{name} is not UTF-8 (byte 0x{error.object[error.start]:02x})",
+            "save the source text as UTF-8",
+        )
+    except OSError as error:
+        return None, (f"{name} cannot be read: {error.strerror or error}", "check its permissions")
 
 
 def read_source_texts(frame: pd.DataFrame, data_dir: Path) -> dict[str, SourceInfo]:
@@ -158,10 +187,7 @@ def read_source_texts(frame: pd.DataFrame, data_dir: Path) -> dict[str, SourceIn
         if not row.volume_year.isdigit():
             continue
         path = Path(data_dir) / "sources" / row.file
-        try:
-            text = _normalise_space(path.read_text(encoding="utf-8")) if row.file else None
-        except (OSError, UnicodeDecodeError):
-            text = None
+        text = read_source_text(path)[0] if row.file and path.is_file() else None
         infos[row.source_id] = SourceInfo(int(row.volume_year), text)
     return infos
 
@@ -388,19 +414,21 @@ def check_countries(
                 )
             )
     reviewed = events[events["reviewed"] == "true"]
-    needed = {
-        (code, source_id)
-        for countries, source_id in zip(reviewed["countries"], reviewed["source_id"], strict=True)
-        for code in split_list(countries)
-    }
-    for code, source_id in sorted(needed - set(seen)):
+    needed: dict[tuple[str, str], int] = {}  # (country, source) -> first events.csv line
+    for countries, source_id, event_line in zip(
+        reviewed["countries"], reviewed["source_id"], reviewed["source_line"], strict=True
+    ):
+        for code in split_list(countries):
+            needed.setdefault((code, source_id), event_line)
+    for code, source_id in sorted(set(needed) - set(seen)):
         if code in context.country_codes and source_id in context.sources:
             problems.append(
                 Problem(
                     label,
                     0,
                     "iso3",
-                    f"no summary of {code} for {source_id}",
+                    f"no summary of {code} for {source_id} "
+                    f"(needed by the reviewed event on events.csv line {needed[code, source_id]})",
                     "add a row for it: reviewed events of this country exist",
                 )
             )
