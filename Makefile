@@ -16,7 +16,6 @@ $(BIN)/.dev: $(BIN)/.runtime requirements-dev.txt
 	touch $@
 
 run: $(BIN)/.runtime
-	$(BIN)/python -m bluebook validate data
 	$(BIN)/streamlit run app.py --server.port $(PORT)
 
 test: $(BIN)/.dev
