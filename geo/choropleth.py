@@ -56,6 +56,8 @@ SELECTED_BORDER = "#111111"
 SELECTED_WEIGHT = 3.0
 HOVER_BORDER = "#222222"
 HOVER_WEIGHT = 2.0
+JAPAN_FILL = "#e34a33"
+JAPAN_LABEL = "Japan"
 NO_EVENTS_LABEL = "no events"
 NO_DATA_LABEL = "no data"
 
@@ -169,7 +171,10 @@ def build_base_map(static_url_prefix: str = "", tiles_url: str | None = None) ->
     world_map.default_js = [("leaflet", script_url)]
     world_map.default_css = [("leaflet_css", stylesheet_url)]
     world_map.get_root().header.add_child(
-        folium.Element(f"<style>body .leaflet-container{{background:{SEA_COLOUR};}}</style>"),
+        folium.Element(
+            f"<style>body .leaflet-container{{background:{SEA_COLOUR};}}"
+            "body .leaflet-tooltip{white-space:normal;width:max-content;max-width:240px;}</style>"
+        ),
         name="sea_colour",
     )
     if tiles_url:
@@ -239,7 +244,7 @@ def _view_feature(
         "count": count if is_covered else None,
         "count_label": _escaped(row.get("count_label", default_label)),
         "top_themes": _escaped(row.get("top_themes", "")),
-        "fill": classes.colour_of(count) if is_covered else NO_DATA.fill,
+        "fill": row.get("fill") or (classes.colour_of(count) if is_covered else NO_DATA.fill),
     }
     return {**feature, "properties": view_properties}
 

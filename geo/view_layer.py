@@ -12,7 +12,7 @@ import pandas as pd
 from bluebook import query
 from bluebook.dataset import Dataset
 from bluebook.view import ViewState
-from geo.choropleth import Classes, build_choropleth_layer, classify
+from geo.choropleth import JAPAN_FILL, Classes, build_choropleth_layer, classify
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,12 @@ def build_view_layer(dataset: Dataset, view: ViewState, world: Mapping[str, Any]
     tooltips = {
         iso3: {"top_themes": [theme_labels[theme] for theme in themes]}
         for iso3, themes in query.top_themes_by_country(dataset, mask).items()
+    }
+    japan_events = int((mask & dataset.events["japan_involved"].to_numpy()).sum())
+    tooltips["JPN"] = {
+        "count_label": f"{japan_events} events with Japan involved",
+        "top_themes": "click for Japan's partners",
+        "fill": JAPAN_FILL,
     }
     layer = build_choropleth_layer(
         world,

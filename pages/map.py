@@ -7,7 +7,7 @@ import os
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo.choropleth import build_base_map, legend_entries
+from geo.choropleth import JAPAN_FILL, JAPAN_LABEL, build_base_map, legend_entries
 from geo.selection import RETURNED_OBJECTS, memory_of, resolve_click
 from geo.view_layer import build_view_layer
 from pages.cache import ensure_static_assets, get_world
@@ -30,7 +30,7 @@ st.title("Bluebook Atlas")
 map_column, panel_column = st.columns([3, 2], gap="medium")
 with map_column:
     metric_label = "Japan-involved events" if view.metric == "japan" else "Events"
-    legend_ui(legend_entries(classes), metric_label)
+    legend_ui([(JAPAN_LABEL, JAPAN_FILL), *legend_entries(classes)], metric_label)
     returned = st_folium(
         build_base_map(
             static_url_prefix=st.get_option("server.baseUrlPath") or "",
