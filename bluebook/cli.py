@@ -12,7 +12,12 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-COMMAND_MODULES: tuple[str, ...] = ("bluebook.validate_command",)
+COMMAND_MODULES: tuple[str, ...] = (
+    "bluebook.validate_command",
+    "bluebook.extract_command",
+    "bluebook.evaluate_command",
+    "bluebook.ingest_command",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

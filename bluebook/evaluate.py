@@ -1,0 +1,169 @@
+"""Score extracted events against a reviewed (gold) table.
+
+Two events match when they share a country, have the same event type, and their dates agree at
+the coarser of the two precisions ("2021-05" matches "2021-05-23" and "2021"). Events are paired
+one to one so that as many as possible match, preferring pairs that also agree on countries and
+date. Precision, recall and F1 count matched pairs; field accuracy is measured on matched pairs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+from scipy.optimize import linear_sum_assignment
+
+from bluebook.schema import LIST_SEPARATOR
+
+FIELDS: tuple[str, ...] = ("countries", "date", "level", "mode", "themes", "japan_involved")
+_SET_FIELDS = frozenset({"countries", "themes"})
+
+
+@dataclass
+class Evaluation:
+    """Scores of one comparison; ``pairs`` holds (predicted row, gold row) positions."""
+
+    predicted: int
+    gold: int
+    pairs: list[tuple[int, int]] = field(default_factory=list)
+    field_accuracy: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def matched(self) -> int:
+        return len(self.pairs)
+
+    @property
+    def precision(self) -> float:
+        return self.matched / self.predicted if self.predicted else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.matched / self.gold if self.gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        total = self.precision + self.recall
+        return 2 * self.precision * self.recall / total if total else 0.0
+
+    def as_dict(self) -> dict[str, float | int]:
+        """Return the figures as a flat dict (for JSON output)."""
+        return {
+            "predicted": self.predicted,
+            "gold": self.gold,
+            "matched": self.matched,
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+            **{f"accuracy_{name}": round(value, 4) for name, value in self.field_accuracy.items()},
+        }
+
+
+def split_cell(value: str) -> frozenset[str]:
+    """Return the set of items of a ``;``-separated cell."""
+    return frozenset(item.strip() for item in str(value).split(LIST_SEPARATOR) if item.strip())
+
+
+def dates_agree(first: str, second: str) -> bool:
+    """Tell whether two ISO dates agree at the coarser of their precisions."""
+    length = min(len(first), len(second))
+    return bool(first) and bool(second) and first[:length] == second[:length]
+
+
+def events_match(predicted: pd.Series, gold: pd.Series) -> bool:
+    """Tell whether a predicted row and a gold row describe the same event (see module doc)."""
+    return (
+        predicted["event_type"] == gold["event_type"]
+        and bool(split_cell(predicted["countries"]) & split_cell(gold["countries"]))
+        and dates_agree(predicted["date"], gold["date"])
+    )
+
+
+def field_agrees(name: str, predicted: str, gold: str) -> bool:
+    """Tell whether one field agrees: lists as sets, everything else exactly."""
+    if name in _SET_FIELDS:
+        return split_cell(predicted) == split_cell(gold)
+    return str(predicted).strip() == str(gold).strip()
+
+
+def pair_events(predicted: pd.DataFrame, gold: pd.DataFrame) -> list[tuple[int, int]]:
+    """Pair matching rows one to one: the most pairs, then the best-agreeing pairs."""
+    if predicted.empty or gold.empty:
+        return []
+    weights = np.zeros((len(predicted), len(gold)))
+    gold_rows = [row for _, row in gold.iterrows()]
+    for i, (_, row) in enumerate(predicted.iterrows()):
+        for j, gold_row in enumerate(gold_rows):
+            if events_match(row, gold_row):
+                quality = sum(field_agrees(name, row[name], gold_row[name]) for name in FIELDS)
+                same_place = row.get("paragraph") == gold_row.get("paragraph")
+                weights[i, j] = 100 + 2 * quality + int(same_place)
+    rows, columns = linear_sum_assignment(weights, maximize=True)
+    return [(int(i), int(j)) for i, j in zip(rows, columns, strict=True) if weights[i, j] > 0]
+
+
+def evaluate_frames(
+    predicted: pd.DataFrame, gold: pd.DataFrame, source_id: str | None = None
+) -> Evaluation:
+    """Compare two events frames; with ``source_id`` only that source's rows count.
+
+    Without it, when every predicted row names a source the gold table knows, gold rows of
+    other sources are left out (so a whole dataset can serve as gold for one section).
+    """
+    if source_id:
+        predicted = predicted[predicted["source_id"] == source_id]
+        gold = gold[gold["source_id"] == source_id]
+    else:
+        sources = set(predicted["source_id"])
+        if sources and sources <= set(gold["source_id"]):
+            gold = gold[gold["source_id"].isin(sources)]
+    predicted, gold = predicted.reset_index(drop=True), gold.reset_index(drop=True)
+    pairs = pair_events(predicted, gold)
+    accuracy = {
+        name: (
+            sum(field_agrees(name, predicted.at[i, name], gold.at[j, name]) for i, j in pairs)
+            / len(pairs)
+            if pairs
+            else 0.0
+        )
+        for name in FIELDS
+    }
+    return Evaluation(len(predicted), len(gold), pairs, accuracy)
+
+
+def format_report(evaluation: Evaluation) -> str:
+    """Return the human-readable report the ``evaluate`` command prints."""
+    lines = [
+        f"predicted: {evaluation.predicted}",
+        f"gold: {evaluation.gold}",
+        f"matched: {evaluation.matched}",
+        f"precision: {evaluation.precision:.3f}",
+        f"recall: {evaluation.recall:.3f}",
+        f"f1: {evaluation.f1:.3f}",
+        "accuracy on matched events:",
+    ]
+    lines += [f"  {name}: {value:.3f}" for name, value in evaluation.field_accuracy.items()]
+    return "\n".join(lines)
+
+
+def format_errors(predicted: pd.DataFrame, gold: pd.DataFrame, evaluation: Evaluation) -> str:
+    """Return the unmatched rows and the field disagreements, for improving an extractor."""
+    shown = ["date", "countries", "event_type", "level", "mode", "japan_involved", "themes"]
+    matched_predicted = {i for i, _ in evaluation.pairs}
+    matched_gold = {j for _, j in evaluation.pairs}
+    lines = ["unmatched predicted:"]
+    lines += [
+        f"  {row.to_dict()}" for i, row in predicted[shown].iterrows() if i not in matched_predicted
+    ]
+    lines.append("unmatched gold:")
+    lines += [f"  {row.to_dict()}" for j, row in gold[shown].iterrows() if j not in matched_gold]
+    lines.append("disagreements on matched events (field: predicted | gold):")
+    for i, j in evaluation.pairs:
+        wrong = [
+            f"{name}: {predicted.at[i, name]} | {gold.at[j, name]}"
+            for name in FIELDS
+            if not field_agrees(name, predicted.at[i, name], gold.at[j, name])
+        ]
+        if wrong:
+            lines.append(f"  {gold.at[j, 'event_id']}: " + "; ".join(wrong))
+    return "\n".join(lines)

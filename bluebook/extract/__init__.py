@@ -1,0 +1,131 @@
+"""Extraction: Diplomatic Bluebook text in, rows with the ``data/events.csv`` columns out.
+
+The stages, each in its own module: ``normalize`` (copy artefacts), ``structure`` (headings,
+paragraphs, footnotes, captions), ``sentences`` (sentences and clauses), ``dates``,
+``countries`` and ``classify`` (what the text names), ``events`` and ``attributes`` (one event
+per happening told), ``merge`` (repeated mentions, captions) and ``titles``.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from bluebook.extract.attributes import Context
+from bluebook.extract.classify import classifier
+from bluebook.extract.countries import codes_of, country_finder
+from bluebook.extract.events import extract_block
+from bluebook.extract.merge import apply_captions, merge_events
+from bluebook.extract.model import Event
+from bluebook.extract.normalize import normalize_text
+from bluebook.extract.resources import DEFAULT_DATA_DIR, load_resources
+from bluebook.extract.structure import find_volume_year, parse_document
+from bluebook.extract.titles import make_title
+from bluebook.schema import EVENT_COLUMNS, LIST_SEPARATOR
+
+
+class ExtractError(ValueError):
+    """The text cannot be extracted as given (e.g. its volume year is unknown)."""
+
+
+def build_context(volume_year: int, data_dir: Path = DEFAULT_DATA_DIR) -> Context:
+    """Return the lookup context for one volume (finders are cached per data folder)."""
+    resources = load_resources(Path(data_dir))
+    japanese = frozenset(
+        part
+        for entry in resources.entries
+        if entry.kind == "person" and entry.codes == ("JPN",)
+        for part in entry.name.split()
+    )
+    return Context(
+        volume_year=volume_year,
+        finder=country_finder(Path(data_dir)),
+        classifier=classifier(Path(data_dir)),
+        resources=resources,
+        japanese=japanese,
+    )
+
+
+def extract_events(
+    text: str, volume_year: int | None = None, data_dir: Path = DEFAULT_DATA_DIR
+) -> list[Event]:
+    """Return the events told in Bluebook ``text``.
+
+    ``volume_year`` defaults to the "Diplomatic Bluebook YYYY" header of the text; raises
+    ``ExtractError`` when neither gives it.
+    """
+    volume_year = volume_year or find_volume_year(text)
+    if volume_year is None:
+        raise ExtractError(
+            "the volume year is unknown: the text has no 'Diplomatic Bluebook YYYY' header"
+        )
+    document = parse_document(normalize_text(text))
+    context = build_context(volume_year, data_dir)
+    events: list[Event] = []
+    headings: dict[str, list[str]] = {}
+    for block in document.blocks:
+        if block.section not in headings:
+            headings[block.section] = codes_of(context.finder.find(block.section, volume_year))
+        context.section_countries = headings[block.section]
+        events += extract_block(block, context)
+    events = merge_events(events)
+    return apply_captions(events, document.captions, context, volume_year - 1)
+
+
+def events_to_frame(
+    events: list[Event], source_id: str, data_dir: Path = DEFAULT_DATA_DIR
+) -> pd.DataFrame:
+    """Return ``events`` as a frame with exactly the ``data/events.csv`` columns (all str)."""
+    names = load_resources(Path(data_dir)).country_names
+    rows = [
+        {
+            "event_id": f"{source_id}-x{number:03d}",
+            "date": event.date.date,
+            "date_precision": event.date.precision,
+            "countries": LIST_SEPARATOR.join(event.countries),
+            "event_type": event.event_type,
+            "level": event.level,
+            "mode": event.mode,
+            "japan_involved": "true" if event.japan_involved else "false",
+            "themes": LIST_SEPARATOR.join(event.themes),
+            "actors_japan": LIST_SEPARATOR.join(event.actors_japan),
+            "actors_partner": LIST_SEPARATOR.join(event.actors_partner),
+            "title": make_title(event, names),
+            "source_id": source_id,
+            "section": event.section,
+            "paragraph": str(event.paragraph),
+            "evidence": event.evidence,
+            "reviewed": "false",
+        }
+        for number, event in enumerate(events, start=1)
+    ]
+    return pd.DataFrame(rows, columns=list(EVENT_COLUMNS), dtype=str)
+
+
+def extract_frame(
+    text: str,
+    source_id: str,
+    volume_year: int | None = None,
+    data_dir: Path = DEFAULT_DATA_DIR,
+) -> pd.DataFrame:
+    """Extract ``text`` straight to an events frame (see ``extract_events``)."""
+    return events_to_frame(extract_events(text, volume_year, data_dir), source_id, data_dir)
+
+
+def default_source_id(path: Path, volume_year: int | None) -> str:
+    """Derive a source id such as ``bb2022-europe`` from a file name."""
+    stem = re.sub(r"[^A-Za-z0-9]+", "-", Path(path).stem).strip("-").lower()
+    stem = re.sub(r"^(?:bluebook|diplomatic-bluebook|bb)-?(?:\d{4}-)?", "", stem) or "source"
+    prefix = f"bb{volume_year}-" if volume_year else "bb-"
+    return (prefix + stem)[:80]
+
+
+__all__ = [
+    "ExtractError",
+    "default_source_id",
+    "events_to_frame",
+    "extract_events",
+    "extract_frame",
+]

@@ -1,0 +1,187 @@
+"""Choose an event's date, countries, level, mode, themes and actors from its sentence.
+
+Each attribute is looked for in the narrowest span first (the coordinated phrase, then the
+clause, then the sentence), then in the paragraph's topic country and the section heading.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from bluebook.extract.classify import CONTACT_TYPES, STATE_TYPES, Classifier, Trigger
+from bluebook.extract.countries import CountryFinder, codes_of, mentions_japan
+from bluebook.extract.dates import ResolvedDate, resolve, year_only
+from bluebook.extract.model import Event, Sentence
+from bluebook.extract.resources import Resources
+from bluebook.extract.sentences import Span
+
+_LEADING = re.compile(
+    r"^(?:(?:In|On|From|Since|During|By|At the (?:end|beginning|start) of|Early in|Late in)"
+    r"\s+)?(?:the\s+)?(?:early |late |mid-)?$"
+)
+_WITH_AFTER = re.compile(r"^\s*(?:\w+\s+){0,2}with\b")
+_MAIN_VERB = re.compile(
+    r"\b(?:was|were|has|have|had|held|met|took|made|won|began|sent|gave|led|[a-z]{3,}ed)\b"
+)
+_SINGLE_COUNTRY_TYPES = frozenset({"election", "domestic"})
+_WRITTEN_TYPES = frozenset({"message", "statement", "sanction", "agreement"})
+
+
+@dataclass
+class Context:
+    """What the extractor knows beyond the sentence: volume, finders, topic countries."""
+
+    volume_year: int
+    finder: CountryFinder
+    classifier: Classifier
+    resources: Resources
+    japanese: frozenset[str]
+    section_countries: list[str] = field(default_factory=list)
+    paragraph_topic: list[str] = field(default_factory=list)
+
+
+def choose_dates(
+    sentence: Sentence, clause: Span, subspan: Span, lead: Trigger, context: Context, year: int
+) -> tuple[list[ResolvedDate], str]:
+    """Return the event's date(s) and where they came from (stated, named or default)."""
+    usable = [
+        mention
+        for mention in (sentence.dates_in(subspan) or sentence.dates_in(clause))
+        if lead.event_type in STATE_TYPES or not mention.since
+    ]
+    if usable:
+        nearest = min(usable, key=lambda mention: _distance(mention, lead))
+        return resolve(nearest, year), "stated"
+    for mention in sentence.dates[:1]:
+        if _LEADING.match(sentence.text[: mention.start]) and (
+            lead.event_type in STATE_TYPES or not mention.since
+        ):
+            return resolve(mention, year), "stated"
+    for pattern in context.resources.named_events:
+        if pattern.regex.search(sentence.text):
+            named_year, month = (int(part) for part in pattern.value.split("-")[:2])
+            return [ResolvedDate(f"{named_year:04d}-{month:02d}", "month", named_year)], "named"
+    return [year_only(year)], "default"
+
+
+def _distance(mention, lead: Trigger) -> int:
+    if mention.start >= lead.end:
+        return mention.start - lead.end
+    return max(0, lead.start - mention.end) + 5
+
+
+def choose_countries(
+    sentence: Sentence, clause: Span, subspan: Span, lead: Trigger, context: Context
+) -> list[str]:
+    """Return the ISO3 codes of the event (Japan left out), narrowest span first."""
+    codes = codes_of(sentence.mentions_in(subspan)) or codes_of(sentence.mentions_in(clause))
+    if not codes:
+        codes = codes_of(sentence.mentions)
+        if lead.event_type in _SINGLE_COUNTRY_TYPES:
+            codes = codes[:1]
+    if not codes:
+        codes = list(context.paragraph_topic or context.section_countries)
+    if len(codes) == 1 and _WITH_AFTER.match(sentence.text[lead.end : lead.end + 30]):
+        partner = sentence_subject(sentence, sentence.clauses[0]) or context.paragraph_topic
+        codes = [*[code for code in partner if code not in codes], *codes]
+    return codes
+
+
+def sentence_subject(sentence: Sentence, clause: Span) -> list[str]:
+    """Return the country that is the subject of ``clause`` (the last named before its verb)."""
+    text = sentence.text
+    verb = _MAIN_VERB.search(text, clause[0], clause[1])
+    limit = verb.start() if verb else clause[1]
+    named = [
+        m
+        for m in sentence.mentions_in((clause[0], limit))
+        if m.entry.kind != "group" and not m.topic_only and not m.is_japan
+    ]
+    return list(named[-1].entry.codes) if named else []
+
+
+def describe_event(
+    sentence: Sentence,
+    span: Span,
+    clause: Span,
+    lead: Trigger,
+    countries: list[str],
+    date: ResolvedDate,
+    date_source: str,
+    context: Context,
+) -> Event:
+    """Build the ``Event`` of ``lead`` with every attribute chosen from its spans."""
+    text = sentence.text
+    span_text, clause_text = text[span[0] : span[1]], text[clause[0] : clause[1]]
+    classifier = context.classifier
+    actors = classifier.actors_of(span_text, context.japanese) or classifier.actors_of(
+        clause_text, context.japanese
+    )
+    japan = _japan_involved(sentence, clause, lead, actors)
+    event_type = lead.event_type
+    defaults = context.resources.type_defaults[event_type]
+    level = defaults.level
+    if defaults.level_from_titles:
+        level = next(
+            (found for found in map(classifier.level_of, (span_text, clause_text, text)) if found),
+            defaults.level,
+        )
+    event_type = _refine_type(event_type, lead, countries, japan, level)
+    defaults = context.resources.type_defaults[event_type]
+    mode = _mode(classifier, event_type, span_text, clause_text, text, defaults, japan)
+    themes = list(dict.fromkeys([defaults.theme, *classifier.themes_of(text)]))
+    people = {m.entry.name for m in sentence.mentions_in(clause) if m.entry.kind == "person"}
+    return Event(
+        event_type=event_type,
+        countries=countries,
+        date=date,
+        date_source=date_source,
+        japan_involved=japan,
+        level=level if event_type != "parliamentary" else "parliamentary",
+        mode=mode,
+        themes=themes,
+        actors_japan=[actor.label for actor in actors if actor.japanese],
+        actors_partner=[actor.label for actor in actors if not actor.japanese],
+        section="",
+        paragraph=0,
+        sentence=0,
+        evidence=text.strip(),
+        anaphoric=lead.anaphoric,
+        people=frozenset(people | {actor.label.rsplit(" ", 1)[-1] for actor in actors}),
+    )
+
+
+def _japan_involved(sentence: Sentence, clause: Span, lead: Trigger, actors: list) -> bool:
+    if lead.event_type in _SINGLE_COUNTRY_TYPES:
+        return False
+    if mentions_japan(sentence.mentions_in(clause)) or any(actor.japanese for actor in actors):
+        return True
+    if lead.event_type in CONTACT_TYPES or lead.event_type == "message":
+        return mentions_japan(sentence.mentions)
+    return False
+
+
+def _refine_type(event_type: str, lead: Trigger, countries: list, japan: bool, level: str) -> str:
+    participants = len(countries) + int(japan)
+    if event_type in {"meeting", "call", "consultation"} and participants >= 3:
+        return "multilateral"
+    if event_type == "multilateral" and participants <= 2:
+        return (
+            "consultation" if re.search(r"Dialogue|Consultation|Council", lead.text) else "meeting"
+        )
+    if event_type in CONTACT_TYPES and level == "parliamentary":
+        return "parliamentary"
+    return event_type
+
+
+def _mode(classifier, event_type, span_text, clause_text, text, defaults, japan) -> str:
+    for candidate in (span_text, clause_text, text if event_type == "multilateral" else ""):
+        mode = classifier.mode_of(candidate) if candidate else None
+        if mode == "written" and event_type not in _WRITTEN_TYPES:
+            mode = None
+        if mode is not None and event_type in STATE_TYPES and mode != "in_person":
+            mode = None
+        if mode is not None:
+            return mode
+    return defaults.mode if japan else defaults.mode_without_japan

@@ -1,0 +1,174 @@
+"""Event type triggers, level, mode, themes and actors, from the keyword files of the taxonomy.
+
+The patterns live in ``data/taxonomy/keywords_*.csv`` and ``data/gazetteer/titles.csv``; this
+module only applies them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from bluebook.extract.resources import DEFAULT_DATA_DIR, Resources, load_resources
+
+
+def _split_words(text: str) -> list[str]:
+    return text.split()
+
+
+CONTACT_TYPES = frozenset(
+    {"visit", "meeting", "call", "consultation", "multilateral", "parliamentary", "exchange"}
+)
+STATE_TYPES = frozenset({"election", "domestic", "security"})
+_FAMILY = {
+    **dict.fromkeys(CONTACT_TYPES, "contact"),
+    "statement": "measure",
+    "sanction": "measure",
+}
+_SIDELINE = re.compile(
+    r"(?:on the (?:sidelines|margins|occasion) of|during|at|while attending|in conjunction with)"
+    r"\s+(?:the\s+)?(?:\w+\s+){0,3}$"
+)
+_FUTURE = re.compile(
+    r"\b(?:next|upcoming|forthcoming|future|planned|plans? to|will|would|to be held|scheduled)"
+    r"\b[^.;]{0,20}$"
+)
+_ANAPHORA = re.compile(
+    r"\b(?:[Tt]he|[Tt]his|[Tt]hese|[Bb]oth|[Tt]hat|[Tt]hose|[Ss]uch|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)"
+    r"\s+(?:[\w'-]+\s+){0,2}$"
+)
+_NAME_TOKEN = r"[A-Z][\w'’-]+"
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A phrase that announces an event of ``event_type``."""
+
+    start: int
+    end: int
+    event_type: str
+    priority: int
+    text: str
+    anaphoric: bool
+
+    @property
+    def family(self) -> str:
+        return _FAMILY.get(self.event_type, self.event_type)
+
+
+@dataclass(frozen=True)
+class Actor:
+    """An official named in the text as "Title Name", and whether they are Japanese."""
+
+    start: int
+    label: str
+    japanese: bool
+    level: str
+
+
+class Classifier:
+    """Applies the keyword files of one data folder; build it with ``classifier``."""
+
+    def __init__(self, resources: Resources) -> None:
+        self.resources = resources
+        titles = sorted(resources.titles, key=lambda title: len(title.title), reverse=True)
+        self.titles = {title.title: title for title in titles}
+        alternation = "|".join(re.escape(title.title) for title in titles)
+        self.title_pattern = re.compile(rf"(?<![\w-])({alternation})(?![\w-])")
+        self.actor_pattern = re.compile(
+            rf"(?<![\w-])(?P<title>{alternation}) (?P<name>{_NAME_TOKEN}(?: {_NAME_TOKEN}){{0,3}})"
+        )
+        self.appositive_pattern = re.compile(
+            rf"(?P<name>{_NAME_TOKEN}(?: {_NAME_TOKEN}){{1,2}}), (?P<title>{alternation})\b"
+        )
+
+    def find_triggers(self, sentence: str) -> list[Trigger]:
+        """Return non-overlapping triggers, stronger ones first claimed, in reading order."""
+        candidates = []
+        for pattern in self.resources.event_patterns:
+            for match in pattern.regex.finditer(sentence):
+                start, end = match.span("t") if "t" in pattern.regex.groupindex else match.span()
+                priority = pattern.priority
+                before = sentence[max(0, start - 60) : start]
+                if pattern.value == "multilateral" and _SIDELINE.search(before):
+                    priority = 30
+                candidates.append((priority, end - start, start, end, pattern.value))
+        chosen: list[Trigger] = []
+        for priority, _, start, end, event_type in sorted(candidates, reverse=True):
+            if any(start < other.end and other.start < end for other in chosen):
+                continue
+            before = sentence[max(0, start - 30) : start]
+            if _FUTURE.search(before):
+                continue
+            anaphoric = bool(_ANAPHORA.search(before[-25:]))
+            chosen.append(Trigger(start, end, event_type, priority, sentence[start:end], anaphoric))
+        return sorted(chosen, key=lambda trigger: trigger.start)
+
+    def level_of(self, text: str) -> str | None:
+        """Return the level implied by the first title in ``text``, or None."""
+        match = self.title_pattern.search(text)
+        return self.titles[match.group(1)].level if match else None
+
+    def mode_of(self, text: str) -> str | None:
+        """Return the mode the first matching cue of ``keywords_modes.csv`` gives, or None."""
+        for pattern in self.resources.mode_patterns:
+            if pattern.regex.search(text):
+                return pattern.value
+        return None
+
+    def themes_of(self, text: str) -> list[str]:
+        """Return the theme ids whose keywords occur in ``text``, first occurring first."""
+        found = []
+        for pattern in self.resources.theme_patterns:
+            match = pattern.regex.search(text)
+            if match:
+                found.append((match.start(), pattern.value))
+        return [theme for _, theme in sorted(found)]
+
+    def actors_of(self, text: str, japanese_names: frozenset[str]) -> list[Actor]:
+        """Return the officials named in ``text`` as "Title Name", in reading order."""
+        actors: dict[str, Actor] = {}
+        for match in self.actor_pattern.finditer(text):
+            self._add_actor(actors, match, japanese_names)
+        for match in self.appositive_pattern.finditer(text):
+            self._add_actor(actors, match, japanese_names)
+        return sorted(actors.values(), key=lambda actor: actor.start)
+
+    def _add_actor(
+        self, actors: dict[str, Actor], match: re.Match[str], japanese_names: frozenset[str]
+    ) -> None:
+        name = _trim_name(match.group("name"))
+        if not name or name in actors:
+            return
+        title = self.titles[match.group("title")]
+        japanese = title.japanese_only or any(part in japanese_names for part in name.split())
+        label = f"{match.group('title')} {name}"
+        actors[name] = Actor(match.start(), label, japanese, title.level)
+
+
+_NOT_NAMES = frozenset(
+    _split_words(
+        """
+    The In On At Of For And Japan Japanese Republic Kingdom State States Federation Affairs
+    Foreign Minister Ministers President Prime Deputy House Senate Council Parliament
+    Cabinet Government Ministry Office Lower Upper Investments Trade Finance
+    """
+    )
+)
+
+
+def _trim_name(name: str) -> str:
+    words = []
+    for word in name.split():
+        if word in _NOT_NAMES or word.endswith(("'s", "’s")):
+            break
+        words.append(word)
+    return " ".join(words)
+
+
+@cache
+def classifier(data_dir: Path = DEFAULT_DATA_DIR) -> Classifier:
+    """Return the cached classifier of the data folder."""
+    return Classifier(load_resources(data_dir))

@@ -1,0 +1,142 @@
+"""Find countries, people and groups named in a sentence, and turn them into ISO3 codes.
+
+One regular expression holds every name of the gazetteer and of ``country_converter`` (longest
+first, whole words, case-sensitive); it is compiled once per data folder. A name inside a
+masking phrase ("the situation in Afghanistan", "views on Ukraine") names a topic, not a
+participant, and is flagged so.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from bluebook.extract.resources import DEFAULT_DATA_DIR, Entry, load_resources
+
+JAPAN = "JPN"
+_TOPIC_BEFORE = re.compile(
+    r"(?:situations? (?:in|on|of|regarding|concerning|surrounding|with)|views on|issues? (?:of|on|"
+    r"regarding|concerning|related to)|crisis (?:in|on)|related to|the future of|"
+    r"over|concerning|towards?|along|near)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A name found in a sentence and the entry it resolved to."""
+
+    start: int
+    end: int
+    text: str
+    entry: Entry
+    topic_only: bool
+
+    @property
+    def is_japan(self) -> bool:
+        return self.entry.kind != "group" and self.entry.codes == (JAPAN,)
+
+
+class CountryFinder:
+    """Matches every known name in one pass; build it with ``country_finder``."""
+
+    def __init__(self, entries: tuple[Entry, ...]) -> None:
+        self.by_name: dict[str, list[Entry]] = {}
+        for entry in entries:
+            self.by_name.setdefault(entry.name, []).append(entry)
+        names = sorted(self.by_name, key=len, reverse=True)
+        alternation = "|".join(re.escape(name) for name in names)
+        self.pattern = re.compile(rf"(?<![\w.])(?:the )?({alternation})(?![\w])")
+
+    def find(self, sentence: str, year: int | None = None) -> list[Mention]:
+        """Return the mentions of ``sentence``; people resolve only within their years."""
+        mentions = []
+        for match in self.pattern.finditer(sentence):
+            name = match.group(1)
+            entry = self._pick(self.by_name[name], year)
+            if entry is None:
+                continue
+            before = sentence[max(0, match.start(1) - 40) : match.start(1)]
+            mentions.append(
+                Mention(match.start(1), match.end(1), name, entry, _is_topic(before, entry))
+            )
+        return mentions
+
+    @staticmethod
+    def _pick(entries: list[Entry], year: int | None) -> Entry | None:
+        for entry in entries:
+            if entry.kind != "person" or year is None:
+                return entry
+            low = (entry.from_year or 0) - 1
+            high = (entry.to_year or 9999) + 1
+            if low <= year <= high:
+                return entry
+        return None
+
+
+def _is_topic(before: str, entry: Entry) -> bool:
+    return entry.kind == "country" and bool(_TOPIC_BEFORE.search(before))
+
+
+@cache
+def country_finder(data_dir: Path = DEFAULT_DATA_DIR) -> CountryFinder:
+    """Return the cached finder built from the data folder's gazetteer."""
+    return CountryFinder(load_resources(data_dir).entries)
+
+
+def codes_of(mentions: list[Mention], expand_groups: bool = True) -> list[str]:
+    """Return the ISO3 codes (Japan left out) the mentions stand for, in order, once each.
+
+    A group expands to its members only when none of its members is named among ``mentions``;
+    organisations never expand (see ``data/gazetteer/README.md``).
+    """
+    named = {
+        code
+        for mention in mentions
+        if mention.entry.kind != "group" and not mention.topic_only
+        for code in mention.entry.codes
+    }
+    codes: list[str] = []
+    for mention in mentions:
+        entry = mention.entry
+        if mention.topic_only:
+            continue
+        if entry.kind == "group":
+            if not (expand_groups and entry.expand) or named & set(entry.codes):
+                continue
+            new = entry.codes
+        else:
+            new = entry.codes
+        codes += [code for code in new if code != JAPAN and code not in codes]
+    return codes
+
+
+def region_members(mentions: list[Mention]) -> set[str]:
+    """Return the members of the expanding groups (regions) among ``mentions``."""
+    return {
+        code
+        for mention in mentions
+        if mention.entry.kind == "group" and mention.entry.expand
+        for code in mention.entry.codes
+    }
+
+
+def organisations(mentions: list[Mention]) -> list[Mention]:
+    """Return the organisation mentions that list their members."""
+    return [
+        mention
+        for mention in mentions
+        if mention.entry.kind == "group"
+        and mention.entry.group_kind == "organisation"
+        and mention.entry.codes
+    ]
+
+
+def mentions_japan(mentions: list[Mention]) -> bool:
+    """Tell whether Japan, a Japanese or a Japan-framework is among ``mentions``."""
+    return any(
+        mention.is_japan or mention.text.startswith("Japan") or "plus Japan" in mention.text
+        for mention in mentions
+    )

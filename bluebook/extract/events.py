@@ -1,0 +1,270 @@
+"""Turn the sentences of one paragraph into events.
+
+Each clause (see ``sentences.split_clauses``) with a trigger gives one event per family of
+triggers (a visit with a meeting in it is one event); coordinated noun phrases ("the Investment
+Agreement and the Tax Convention") give one each. "…, respectively" distributes over the named
+countries; a region's leaders attending several organisations' summits give one event per
+organisation and month, limited to the region's members of each organisation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bluebook.extract.attributes import (
+    Context,
+    choose_countries,
+    choose_dates,
+    describe_event,
+    sentence_subject,
+)
+from bluebook.extract.classify import CONTACT_TYPES, STATE_TYPES, Trigger
+from bluebook.extract.countries import codes_of, organisations, region_members
+from bluebook.extract.dates import find_dates, resolve
+from bluebook.extract.model import Event, Sentence
+from bluebook.extract.sentences import Span, coordination_points, split_clauses, split_sentences
+from bluebook.extract.structure import Block
+
+_LEADING_DATE = re.compile(
+    r"^(?:(?:In|On|From|Since|During|By|At the (?:end|beginning|start) of|Early in|Late in)"
+    r"\s+)?(?:the\s+)?$"
+)
+_PAST = re.compile(
+    r"\b(?:was|were|had|has|have|held|met|took|made|won|began|sent|gave|led|saw|spoke|came|"
+    r"became|sought|fought|broke|left|rose|fell|grew|paid|[a-z]{3,}ed)\b"
+)
+
+
+@dataclass
+class Narrative:
+    """The year a bare month belongs to, as the paragraph moves through time."""
+
+    year: int
+    volume_year: int
+
+    def follow(self, events: list[Event]) -> None:
+        for event in events:
+            if event.date_source == "stated" and event.date.year >= self.volume_year - 1:
+                self.year = event.date.year
+
+
+def extract_block(block: Block, context: Context) -> list[Event]:
+    """Return the events told in ``block`` (a paragraph or footnote)."""
+    narrative = Narrative(context.volume_year - 1, context.volume_year)
+    sentences = [
+        read_sentence(block.text[start:end], context, narrative.year)
+        for start, end in split_sentences(block.text)
+    ]
+    context.paragraph_topic = _paragraph_topic(sentences)
+    events: list[Event] = []
+    for index, sentence in enumerate(sentences):
+        leading = _leading_year(sentence)
+        if leading is not None:
+            narrative.year = leading
+        found = sentence_events(sentence, context, narrative.year)
+        for event in found:
+            event.section, event.paragraph, event.sentence = block.section, block.paragraph, index
+        narrative.follow(found)
+        events += found
+    return events
+
+
+def read_sentence(text: str, context: Context, year: int) -> Sentence:
+    """Find the mentions, dates, triggers and clauses of one sentence."""
+    return Sentence(
+        text,
+        context.finder.find(text, year),
+        find_dates(text),
+        context.classifier.find_triggers(text),
+        split_clauses(text),
+    )
+
+
+def _paragraph_topic(sentences: list[Sentence]) -> list[str]:
+    for sentence in sentences:
+        codes = codes_of([m for m in sentence.mentions if m.entry.kind == "country"])
+        if codes:
+            return codes[:1]
+    return []
+
+
+def _leading_year(sentence: Sentence) -> int | None:
+    for mention in sentence.dates[:1]:
+        if mention.explicit_year and _LEADING_DATE.match(sentence.text[: mention.start]):
+            return mention.year
+    return None
+
+
+def sentence_events(sentence: Sentence, context: Context, year: int) -> list[Event]:
+    """Return the events of one sentence; ``year`` is the narrative year for bare months."""
+    region = region_members(sentence.mentions)
+    orgs = organisations(sentence.mentions)
+    events: list[Event] = []
+    previous_clause: Span | None = None
+    for clause in sentence.clauses:
+        triggers = _clause_triggers(sentence, clause)
+        for subspan, group in _trigger_groups(sentence, clause, triggers):
+            lead = _lead_trigger(group)
+            if lead.event_type == "multilateral" and region and orgs:
+                events += _organisation_events(sentence, clause, lead, context, year, region)
+                return events
+            if not _is_reported(sentence, clause, lead, group):
+                continue
+            events += _group_events(sentence, clause, subspan, lead, context, year, previous_clause)
+        previous_clause = clause
+    return events
+
+
+def _clause_triggers(sentence: Sentence, clause: Span) -> list[Trigger]:
+    triggers = [t for t in sentence.triggers if clause[0] <= t.start < clause[1]]
+    contact = [t for t in triggers if t.family == "contact"]
+    if not contact:
+        return triggers
+    first_contact = contact[0].start
+    return [t for t in triggers if t.family == "contact" or t.start < first_contact]
+
+
+def _trigger_groups(
+    sentence: Sentence, clause: Span, triggers: list[Trigger]
+) -> list[tuple[Span, list[Trigger]]]:
+    """Group a clause's triggers: one group per family, split at coordinated noun phrases."""
+    points = coordination_points(sentence.text, clause)
+    groups: list[tuple[Span, list[Trigger]]] = []
+    by_family: dict[str, list[Trigger]] = {}
+    for trigger in triggers:
+        by_family.setdefault(trigger.family, []).append(trigger)
+    for family_triggers in by_family.values():
+        current = [family_triggers[0]]
+        for trigger in family_triggers[1:]:
+            if any(current[-1].end <= point <= trigger.start for point in points):
+                groups.append((current, trigger.start))
+                current = [trigger]
+            else:
+                current.append(trigger)
+        groups.append((current, None))
+    return [(_group_span(clause, points, group), group) for group, _ in groups]
+
+
+def _group_span(clause: Span, points: list[int], group: list[Trigger]) -> Span:
+    start = max([clause[0], *[p for p in points if p <= group[0].start]])
+    end = min([clause[1], *[p for p in points if p > group[-1].end]])
+    return start, end
+
+
+def _lead_trigger(group: list[Trigger]) -> Trigger:
+    direct = [trigger for trigger in group if not trigger.anaphoric] or group
+    return max(direct, key=lambda trigger: (trigger.priority, -trigger.start))
+
+
+def _is_reported(sentence: Sentence, clause: Span, lead: Trigger, group: list[Trigger]) -> bool:
+    """A clause without a date of its own must at least be told in the past."""
+    if sentence.dates_in(clause):
+        return True
+    text = sentence.text
+    return bool(_PAST.search(text[clause[0] : clause[1]]) or _PAST.search(text))
+
+
+def _group_events(
+    sentence: Sentence,
+    clause: Span,
+    subspan: Span,
+    lead: Trigger,
+    context: Context,
+    year: int,
+    previous_clause: Span | None,
+) -> list[Event]:
+    dates, date_source = choose_dates(sentence, clause, subspan, lead, context, year)
+    text = sentence.text
+    if "respectively" in text[clause[0] : clause[1]]:
+        country_sets = _respectively(sentence, clause)
+    else:
+        countries = choose_countries(sentence, clause, subspan, lead, context)
+        if previous_clause and re.match(r"(?:and |but )?[a-z]+ed\b", text[clause[0] :].lstrip()):
+            subject = sentence_subject(sentence, previous_clause)
+            countries = subject + [code for code in countries if code not in subject]
+        country_sets = _split_visits(sentence, subspan, lead, countries, context)
+    events = []
+    for countries in country_sets:
+        if not countries:
+            continue
+        for date in dates:
+            events.append(
+                describe_event(
+                    sentence, subspan, clause, lead, countries, date, date_source, context
+                )
+            )
+    return events
+
+
+def _respectively(sentence: Sentence, clause: Span) -> list[list[str]]:
+    """ "A and B visited Kabul, respectively": one event per named party, sharing the rest."""
+    mentions = [m for m in sentence.mentions_in(clause) if not m.topic_only]
+    region = region_members(mentions)
+    items: list[tuple[str, ...]] = []
+    for mention in mentions:
+        entry = mention.entry
+        if entry.kind == "group":
+            item = (f"org:{entry.name}",) if entry.group_kind == "organisation" else None
+        else:
+            item = tuple(code for code in entry.codes if code != "JPN" and code not in region)
+        if item and item not in items:
+            items.append(item)
+    if region:
+        shared, spread = sorted(region), items
+    elif len(items) > 1:
+        shared, spread = list(items[-1]), items[:-1]
+    else:
+        return [codes_of(mentions)]
+    return [[*shared, *[c for c in item if not c.startswith("org:")]] for item in spread]
+
+
+def _split_visits(
+    sentence: Sentence, subspan: Span, lead: Trigger, countries: list[str], context: Context
+) -> list[list[str]]:
+    """A Japanese official's visit to several countries is one event per country visited."""
+    if lead.event_type != "visit" or len(countries) < 2:
+        return [countries]
+    mentions = sentence.mentions_in(subspan)
+    if any(m.entry.kind == "group" and m.entry.expand for m in mentions):
+        return [countries]
+    visitors = context.classifier.actors_of(
+        sentence.text[subspan[0] : lead.start], context.japanese
+    )
+    japan_visits = any(m.is_japan and m.start < lead.start for m in mentions)
+    if (visitors and all(actor.japanese for actor in visitors)) or (not visitors and japan_visits):
+        return [[code] for code in countries]
+    return [countries]
+
+
+def _organisation_events(
+    sentence: Sentence,
+    clause: Span,
+    lead: Trigger,
+    context: Context,
+    year: int,
+    region: set[str],
+) -> list[Event]:
+    """ "Leaders of Central Asia attended the CIS and SCO summits held in May and September"."""
+    events = []
+    seen: set[tuple[str, ...]] = set()
+    rest: Span = (clause[0], len(sentence.text))
+    for org in organisations(sentence.mentions_in(rest)):
+        if org.entry.codes in seen:
+            continue
+        seen.add(org.entry.codes)
+        countries = [code for code in org.entry.codes if code in region]
+        following = [d for d in sentence.dates if d.start > org.end and not d.since]
+        if not countries or not following:
+            continue
+        for date in resolve(following[0], year):
+            span = (org.start, following[0].end)
+            events.append(
+                describe_event(
+                    sentence, span, rest, lead, sorted(countries), date, "stated", context
+                )
+            )
+    return events
+
+
+__all__ = ["CONTACT_TYPES", "STATE_TYPES", "extract_block", "sentence_events"]

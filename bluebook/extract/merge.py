@@ -1,0 +1,147 @@
+"""One event per happening: fold repeated mentions together and date events from captions.
+
+- A meeting or call told in the same sentence as a visit to that country is part of the visit.
+- A mention with no date of its own ("During the summit telephone call", "As a result, X was
+  re-elected") folds into an earlier event of the same type, country and year.
+- A photo caption ("Courtesy call by … (August 28, Uzbekistan)") gives its day to the event it
+  shows; a caption that matches no event becomes an event of its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from bluebook.extract.attributes import Context
+from bluebook.extract.classify import CONTACT_TYPES
+from bluebook.extract.countries import codes_of, mentions_japan
+from bluebook.extract.dates import ResolvedDate
+from bluebook.extract.model import Event
+from bluebook.extract.structure import Caption
+
+_ABSORBED_BY_VISIT = frozenset({"meeting", "call", "consultation", "parliamentary", "exchange"})
+
+
+def merge_events(events: list[Event]) -> list[Event]:
+    """Return ``events`` with repeated mentions of one happening folded together."""
+    kept: list[Event] = []
+    for event in events:
+        if _absorbed_by_visit(event, events) or _repeats(event, kept):
+            continue
+        kept.append(event)
+    return _unique(kept)
+
+
+def _same_place(event: Event, other: Event) -> bool:
+    return event.section == other.section and event.paragraph == other.paragraph
+
+
+def _absorbed_by_visit(event: Event, events: list[Event]) -> bool:
+    if event.event_type not in _ABSORBED_BY_VISIT:
+        return False
+    return any(
+        other.event_type == "visit"
+        and _same_place(event, other)
+        and other.sentence == event.sentence
+        and set(event.countries) & set(other.countries)
+        and _compatible(event.date, other.date)
+        for other in events
+    )
+
+
+def _repeats(event: Event, kept: list[Event]) -> bool:
+    if event.date_source == "stated" and not event.anaphoric:
+        return False
+    for other in kept:
+        if other.event_type != event.event_type or other.japan_involved != event.japan_involved:
+            continue
+        if other.date.year != event.date.year and event.date_source == "default":
+            continue
+        if event.date_source == "stated" and not _compatible(event.date, other.date):
+            continue
+        near = _same_place(event, other) or (
+            event.event_type == "security" and event.section == other.section
+        )
+        if event.event_type == "domestic" and not event.anaphoric:
+            near = near and other.sentence == event.sentence
+        if near and set(event.countries) <= set(other.countries):
+            return True
+    return False
+
+
+def _compatible(first: ResolvedDate, second: ResolvedDate) -> bool:
+    length = min(len(first.date), len(second.date))
+    return first.date[:length] == second.date[:length]
+
+
+def _unique(events: list[Event]) -> list[Event]:
+    seen: set[tuple] = set()
+    unique = []
+    for event in events:
+        key = (event.event_type, tuple(event.countries), event.date.date, event.evidence)
+        if key not in seen:
+            seen.add(key)
+            unique.append(event)
+    return unique
+
+
+def apply_captions(
+    events: list[Event], captions: list[Caption], context: Context, year: int
+) -> list[Event]:
+    """Give each caption's day to the event it shows, or add the caption as an event."""
+    events = list(events)
+    for caption in captions:
+        caption_year = caption.year or year
+        mentions = context.finder.find(f"{caption.text} ({caption.place})", caption_year)
+        countries = codes_of(mentions)
+        month = f"{caption_year:04d}-{caption.month:02d}"
+        day = ResolvedDate(f"{month}-{caption.day:02d}", "day", caption_year)
+        people = {m.entry.name for m in mentions if m.entry.kind == "person"}
+        match = _caption_match(events, countries, month, people)
+        if match is not None:
+            events[match] = replace(events[match], date=day, date_source="stated")
+        elif countries:
+            events.append(_caption_event(caption, countries, day, mentions, context))
+    return events
+
+
+def _caption_match(
+    events: list[Event], countries: list[str], month: str, people: set[str]
+) -> int | None:
+    best, best_score = None, 0
+    for index, event in enumerate(events):
+        if event.event_type not in CONTACT_TYPES or not set(countries) & set(event.countries):
+            continue
+        if event.date.precision == "day" or not month.startswith(event.date.date):
+            continue
+        score = 1 + (event.date.date == month) + 2 * len(people & event.people)
+        if score > best_score:
+            best, best_score = index, score
+    return best
+
+
+def _caption_event(
+    caption: Caption, countries: list[str], day: ResolvedDate, mentions, context: Context
+) -> Event:
+    triggers = context.classifier.find_triggers(caption.text)
+    event_type = triggers[0].event_type if triggers else "meeting"
+    if event_type not in CONTACT_TYPES:
+        event_type = "meeting"
+    japan = mentions_japan(mentions)
+    actors = context.classifier.actors_of(caption.text, context.japanese)
+    level = context.classifier.level_of(caption.text) or "other"
+    return Event(
+        event_type=event_type,
+        countries=countries,
+        date=day,
+        date_source="stated",
+        japan_involved=japan,
+        level=level,
+        mode=context.classifier.mode_of(caption.text) or "in_person",
+        themes=["political_dialogue"],
+        actors_japan=[actor.label for actor in actors if actor.japanese],
+        actors_partner=[actor.label for actor in actors if not actor.japanese],
+        section=caption.section,
+        paragraph=caption.paragraph,
+        sentence=0,
+        evidence=caption.text,
+    )

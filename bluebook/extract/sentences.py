@@ -1,0 +1,72 @@
+"""Split paragraphs into sentences, and sentences into clauses that each tell one happening.
+
+Spans are ``(start, end)`` character offsets so that dates, countries and triggers found on the
+whole sentence can be assigned to the clause they sit in.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def _split_words(text: str) -> list[str]:
+    return text.split()
+
+
+Span = tuple[int, int]
+
+_BOUNDARY = re.compile(r"(?<=[.!?])[”\"’)]?\s+(?=[“\"(]?[A-Z0-9])")
+_ABBREVIATIONS = frozenset(
+    _split_words(
+        """
+    u.s u.k u.n mr ms mrs dr no st e.g i.e vs jan feb mar apr jun jul aug sep sept oct nov
+    dec gen lt col prof h.e inc co ltd approx op fig art para nos p.m a.m jr sr
+    """
+    )
+)
+_CLAUSE_BREAK = re.compile(
+    r"; |, (?=(?:and|but|while|whereas|including|where|after which|during which|which|who|"
+    r"as well as|and also|although|though)\b)|(?<=\w) (?=(?:following|in which|during which)\b)"
+)
+_COORDINATION = re.compile(r" (?:and|as well as) (?=(?:a|an|the|two|three)\b)")
+
+
+def split_sentences(text: str) -> list[Span]:
+    """Return the spans of the sentences of ``text`` (abbreviations such as "U.S." kept)."""
+    spans: list[Span] = []
+    start = 0
+    for match in _BOUNDARY.finditer(text):
+        before = text[start : match.start()]
+        last_word = before.rsplit(" ", 1)[-1].rstrip('.!?”"’)').lower()
+        if last_word in _ABBREVIATIONS or re.fullmatch(r"[a-z]", last_word):
+            continue
+        spans.append((start, match.start()))
+        start = match.end()
+    if text[start:].strip():
+        spans.append((start, len(text.rstrip())))
+    return spans
+
+
+def split_clauses(sentence: str) -> list[Span]:
+    """Return clause spans of ``sentence``: cut at ";" and before ", and", ", while", ", who" …"""
+    spans: list[Span] = []
+    start = 0
+    for match in _CLAUSE_BREAK.finditer(sentence):
+        if match.start() - start > 3:
+            spans.append((start, match.start()))
+            start = match.end()
+    spans.append((start, len(sentence)))
+    return spans
+
+
+def coordination_points(sentence: str, span: Span) -> list[int]:
+    """Offsets inside ``span`` where a coordinated noun phrase starts ("… and a summit meeting")."""
+    return [match.end() for match in _COORDINATION.finditer(sentence, span[0], span[1])]
+
+
+def span_of(position: int, spans: list[Span]) -> Span:
+    """Return the span that contains ``position`` (the last one if none does)."""
+    for span in spans:
+        if span[0] <= position < span[1]:
+            return span
+    return spans[-1]

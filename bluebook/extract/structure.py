@@ -1,0 +1,331 @@
+"""Split normalised Bluebook text into headed paragraphs, footnotes and photo captions.
+
+Headings of every style the volumes use are recognised ("Chapter 2", "Section 6 …", "2 Countries
+in …", "2.Central Asian …", "(1) Overview", "A Japan-Russia Relations"), also when a whole section
+arrives on one line. Lines wrapped by a PDF copy are joined back into paragraphs. Footnotes
+("• 5 Japan launched …") and photo captions ("… (August 28, Uzbekistan)") become blocks of their
+own, numbered after the paragraphs of their section.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass
+
+
+def _split_words(text: str) -> list[str]:
+    return text.split()
+
+
+MONTHS = _split_words(
+    "January February March April May June July August September October November December"
+)
+_MONTH = "|".join(MONTHS)
+CAPTION_MARKER = re.compile(
+    rf"\((?P<month>{_MONTH}) (?P<day>\d{{1,2}})(?:\s?[-–—~]\s?(?:(?:{_MONTH}) )?\d{{1,2}})?"
+    r"(?:, ?(?P<year>\d{4}))?(?:, ?(?P<place>[^;()]{1,60}?))?(?:; ?Photo:[^()]*)?\)"
+)
+_VOLUME_HEADER = re.compile(r"Diplomatic Bluebook (\d{4})")
+_CHAPTER = re.compile(r"^Chapter (\d{1,2})\b")
+_FOOTNOTE = re.compile(r"^(?:[•·▪]\s*|\*)(\d{1,2})\s+(?=\S)")
+_HEADING_STYLES: tuple[tuple[int, re.Pattern[str]], ...] = (
+    (0, re.compile(r"^Chapter \d{1,2}\b")),
+    (1, re.compile(r"^Section \d{1,2}\b")),
+    (2, re.compile(r"^\d{1,2}\.\s?[A-Z(“\"]")),
+    (2, re.compile(r"^\d{1,2} [A-Z“\"]")),
+    (3, re.compile(r"^\(\d{1,2}\) ?[A-Z“\"]")),
+    (4, re.compile(r"^[A-H] [A-Z“\"][A-Za-z]")),
+)
+_TITLE_LEVEL = 5
+_INLINE_SPLIT = re.compile(
+    r"(?<=[.!?”\")]) (?=\(\d{1,2}\) [A-Z]|(?:Section|Chapter) \d{1,2} [A-Z]|[•▪] ?\d{1,2} [A-Z])"
+)
+_SENTENCE_STARTERS = frozenset(
+    _split_words(
+        """
+    The In On At While Since From Regarding With As Under Following During Although After
+    Amid Amidst This These There It Its Both Despite Through Meanwhile However Japan
+    Japanese Relations Against Given Based For To A An Over Prime President Foreign
+    """
+    )
+)
+_SINGLE_WORD_HEADINGS = frozenset({"Overview", "Introduction", "Summary", "General"})
+_SMALL_WORDS = frozenset(
+    {
+        "of",
+        "and",
+        "the",
+        "in",
+        "for",
+        "on",
+        "with",
+        "to",
+        "etc.",
+        "&",
+        "a",
+        "by",
+        "at",
+        "from",
+        "plus",
+    }
+)
+_SENTENCE_END = re.compile(r"[.!?][”\"’)]?$")
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph, footnote or caption with its section heading and 1-based paragraph number."""
+
+    section: str
+    paragraph: int
+    text: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class Caption:
+    """A photo caption: its words and the month and day in its closing parenthesis."""
+
+    section: str
+    paragraph: int
+    text: str
+    month: int
+    day: int
+    year: int | None
+    place: str
+
+
+@dataclass(frozen=True)
+class Document:
+    """The parsed text: body blocks in reading order, captions, and header facts."""
+
+    blocks: list[Block]
+    captions: list[Caption]
+    volume_year: int | None
+    chapter: str | None
+    section_title: str | None
+
+
+def find_volume_year(text: str) -> int | None:
+    """Return the year of the "Diplomatic Bluebook YYYY" header, or None."""
+    match = _VOLUME_HEADER.search(text)
+    return int(match.group(1)) if match else None
+
+
+def parse_document(text: str) -> Document:
+    """Parse normalised text (see ``normalize_text``) into a ``Document``."""
+    lines = split_inline_structure(merge_caption_continuations(text.split("\n")))
+    body_lines, captions = take_captions(lines)
+    return _assemble_blocks(body_lines, captions, find_volume_year(text))
+
+
+def merge_caption_continuations(lines: list[str]) -> list[str]:
+    """Glue a line that is only a caption's "(July 24, Tokyo)" to the words above it."""
+    merged: list[str] = []
+    for line in lines:
+        stripped = line.strip()
+        marker = CAPTION_MARKER.match(stripped)
+        if marker and merged and merged[-1].strip() and not _SENTENCE_END.search(merged[-1]):
+            merged[-1] = f"{merged[-1].rstrip()} {stripped}"
+        else:
+            merged.append(line)
+    return merged
+
+
+def split_inline_structure(lines: list[str]) -> list[str]:
+    """Break long lines (a section on one line) before inline headings and footnotes."""
+    result: list[str] = []
+    for line in lines:
+        if len(line) < 300:
+            result.append(line)
+            continue
+        for piece in _INLINE_SPLIT.split(line):
+            result += split_heading_from_body(piece.strip())
+    return result
+
+
+def split_heading_from_body(line: str) -> list[str]:
+    """Split "(2) Central Asian Countries The countries of …" into heading and body."""
+    level = heading_level(line, allow_long=True)
+    if level is None or level == _TITLE_LEVEL or len(line) < 120:
+        return [line]
+    marker, _, rest = line.partition(" ")
+    words = rest.split(" ")
+    cut = _heading_word_count(words)
+    if cut == 0:
+        return [line]
+    return [f"{marker} {' '.join(words[:cut])}", " ".join(words[cut:])]
+
+
+def _heading_word_count(words: list[str]) -> int:
+    if words and words[0] in _SINGLE_WORD_HEADINGS:
+        return 1
+    run = 0
+    for word in words[:12]:
+        if word[:1].isupper() or word in _SMALL_WORDS or word[:1] in '“"':
+            run += 1
+        else:
+            break
+    for index in range(1, min(run, 8)):
+        if words[index] in _SENTENCE_STARTERS and words[index - 1] not in _SMALL_WORDS:
+            return index
+    cut = run - 1
+    while cut > 0 and words[cut - 1] in _SMALL_WORDS:
+        cut -= 1
+    return cut
+
+
+def heading_level(line: str, allow_long: bool = False) -> int | None:
+    """Return the heading level of ``line`` (0 chapter … 5 plain title), or None for prose."""
+    stripped = line.strip()
+    if not stripped or (len(stripped) > 120 and not allow_long):
+        return None
+    ends_like_prose = _SENTENCE_END.search(stripped) and not stripped.endswith("etc.")
+    for level, pattern in _HEADING_STYLES:
+        if pattern.match(stripped):
+            return None if ends_like_prose and not allow_long else level
+    words = stripped.split()
+    if ends_like_prose or len(words) > 12 or not stripped[0].isupper():
+        return None
+    capitalised = sum(1 for word in words if word[:1].isupper() or word in _SMALL_WORDS)
+    return _TITLE_LEVEL if capitalised == len(words) else None
+
+
+def take_captions(lines: list[str]) -> tuple[list[str], list[tuple[int, str, re.Match[str]]]]:
+    """Remove photo captions from ``lines``; return the rest and (line index, text, marker)."""
+    body: list[str] = []
+    found: list[tuple[int, str, re.Match[str]]] = []
+    for line in lines:
+        markers = list(CAPTION_MARKER.finditer(line))
+        if not markers:
+            body.append(line)
+            continue
+        first_start = _caption_start(line, 0, markers[0].start())
+        previous_end = first_start
+        for marker in markers:
+            start = _caption_start(line, previous_end, marker.start())
+            words = line[start : marker.start()].strip()
+            if words:
+                found.append((len(body), words, marker))
+            previous_end = marker.end()
+        body.append(line[:first_start].rstrip())
+    return body, found
+
+
+def _caption_start(line: str, lower: int, marker_start: int) -> int:
+    segment = line[lower:marker_start]
+    ends = list(re.finditer(r"(?<=[a-z0-9])[.!?][”\")]?(?=\s*[A-Z“]|$)", segment))
+    if ends and ends[-1].end() < len(segment.rstrip()):
+        return lower + ends[-1].end()
+    return lower if ends or lower else 0
+
+
+def _assemble_blocks(
+    lines: list[str], captions: list[tuple[int, str, re.Match[str]]], volume_year: int | None
+) -> Document:
+    state = _BlockBuilder(wrap_width=_typical_line_length(lines))
+    caption_lines = {index for index, _, _ in captions}
+    for index, line in enumerate(lines):
+        state.add_line(line)
+        if index in caption_lines:
+            state.flush()
+            state.add_captions([c for c in captions if c[0] == index])
+    state.flush()
+    return Document(state.blocks, state.captions, volume_year, state.chapter, state.section_title)
+
+
+def _typical_line_length(lines: list[str]) -> float:
+    lengths = [len(line) for line in lines if len(line.strip()) > 40]
+    if not lengths:
+        return 0.0
+    return statistics.quantiles(lengths, n=10)[7] if len(lengths) > 2 else max(lengths)
+
+
+class _BlockBuilder:
+    """Accumulates lines into blocks while tracking the heading in force."""
+
+    def __init__(self, wrap_width: float) -> None:
+        self.wrap_width = wrap_width
+        self.headings: dict[int, str] = {}
+        self.blocks: list[Block] = []
+        self.captions: list[Caption] = []
+        self.pending: list[str] = []
+        self.pending_kind = "paragraph"
+        self.counter = 0
+        self.chapter: str | None = None
+        self.section_title: str | None = None
+
+    @property
+    def section(self) -> str:
+        return self.headings[max(self.headings)] if self.headings else ""
+
+    def add_line(self, line: str) -> None:
+        stripped = line.strip()
+        if not stripped:
+            self.flush()
+            return
+        if _VOLUME_HEADER.fullmatch(stripped):
+            return
+        level = heading_level(stripped)
+        if level is not None and not self.pending_continues(stripped):
+            self.flush()
+            self.set_heading(level, stripped)
+            return
+        footnote = _FOOTNOTE.match(stripped)
+        if footnote:
+            self.flush()
+            self.pending_kind = "footnote"
+            stripped = stripped[footnote.end() :]
+        elif self.pending and self.ends_paragraph(self.pending[-1]):
+            self.flush()
+        self.pending.append(stripped)
+
+    def pending_continues(self, line: str) -> bool:
+        """A wrapped prose line can look like a title; it continues an open sentence."""
+        return (
+            bool(self.pending) and not _SENTENCE_END.search(self.pending[-1]) and line[0].islower()
+        )
+
+    def ends_paragraph(self, previous: str) -> bool:
+        if self.wrap_width == 0 or self.wrap_width > 250:
+            return True
+        return bool(_SENTENCE_END.search(previous)) and len(previous) < 0.85 * self.wrap_width
+
+    def set_heading(self, level: int, text: str) -> None:
+        for deeper in [key for key in self.headings if key >= level]:
+            del self.headings[deeper]
+        self.headings[level] = text
+        self.counter = 0
+        chapter = _CHAPTER.match(text)
+        if chapter:
+            self.chapter = chapter.group(1)
+        elif level in (1, 2) and self.section_title is None:
+            self.section_title = text
+
+    def flush(self) -> None:
+        if not self.pending:
+            return
+        self.counter += 1
+        text = " ".join(self.pending)
+        self.blocks.append(Block(self.section, self.counter, text, self.pending_kind))
+        self.pending = []
+        self.pending_kind = "paragraph"
+
+    def add_captions(self, captions: list[tuple[int, str, re.Match[str]]]) -> None:
+        for _, words, marker in captions:
+            if any(c.text == words and c.section == self.section for c in self.captions):
+                continue
+            self.counter += 1
+            year = marker.group("year")
+            self.captions.append(
+                Caption(
+                    self.section,
+                    self.counter,
+                    words,
+                    MONTHS.index(marker.group("month")) + 1,
+                    int(marker.group("day")),
+                    int(year) if year else None,
+                    (marker.group("place") or "").strip(),
+                )
+            )

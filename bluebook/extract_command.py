@@ -1,0 +1,96 @@
+"""``python -m bluebook extract PATH [PATH ...]``: Bluebook text in, events rows out."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from bluebook.extract import ExtractError, default_source_id, extract_frame
+from bluebook.extract.structure import find_volume_year
+from bluebook.schema import EVENT_COLUMNS
+from bluebook.tables import write_csv_atomic
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "extract",
+        help="extract events from Diplomatic Bluebook text",
+        description="Read Bluebook sections (web text, text copied from the PDF, or the "
+        "Ministry's plain-text files) and write their events with exactly the data/events.csv "
+        "columns, reviewed=false. Exit 0, or 2 when an input cannot be read.",
+    )
+    parser.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    parser.add_argument(
+        "--volume-year",
+        type=int,
+        help="year of the Bluebook volume (default: its 'Diplomatic Bluebook YYYY' header)",
+    )
+    parser.add_argument(
+        "--source-id", help="source id for the rows (default: derived from each file name)"
+    )
+    parser.add_argument("--format", choices=("csv", "json"), default="csv")
+    parser.add_argument("--out", type=Path, help="write to this file instead of stdout")
+    parser.set_defaults(func=run)
+
+
+def read_source_text(path: Path) -> tuple[str | None, str | None]:
+    """Return (text, None) or (None, a message naming the file and the fix)."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        return None, f"{path}: cannot read it ({error.strerror}); give the path of a text file"
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return raw.decode(encoding), None
+        except UnicodeDecodeError:
+            continue
+    return None, f"{path}: not a text file; save the section as UTF-8 text"
+
+
+def extract_paths(
+    paths: list[Path], volume_year: int | None, source_id: str | None
+) -> tuple[pd.DataFrame | None, list[str]]:
+    """Extract every path; return (frame, []) or (None, problem messages)."""
+    frames, problems = [], []
+    for path in paths:
+        text, problem = read_source_text(path)
+        if problem:
+            problems.append(problem)
+            continue
+        year = volume_year or find_volume_year(text)
+        try:
+            frame = extract_frame(text, source_id or default_source_id(path, year), volume_year)
+        except ExtractError as error:
+            problems.append(f"{path}: {error}; pass --volume-year YYYY")
+            continue
+        frames.append(frame)
+    if problems:
+        return None, problems
+    combined = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    return combined.reindex(columns=list(EVENT_COLUMNS)), []
+
+
+def run(args: argparse.Namespace) -> int:
+    frame, problems = extract_paths(args.paths, args.volume_year, args.source_id)
+    if frame is None:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        return 2
+    if args.out is not None and not args.out.parent.is_dir():
+        print(f"--out {args.out}: folder {args.out.parent} does not exist", file=sys.stderr)
+        return 2
+    if args.format == "json":
+        text = frame.to_json(orient="records", force_ascii=False, indent=2) + "\n"
+        if args.out is None:
+            sys.stdout.write(text)
+        else:
+            args.out.write_text(text, encoding="utf-8")
+    elif args.out is None:
+        frame.to_csv(sys.stdout, index=False, lineterminator="\n")
+    else:
+        write_csv_atomic(frame, args.out, EVENT_COLUMNS)
+    print(f"{len(frame)} event(s) extracted", file=sys.stderr)
+    return 0
