@@ -224,6 +224,7 @@ def page_setup(page_key: str) -> tuple[Dataset, ViewState]:
     """Common start of every page: data, banner, view from the URL, sidebar."""
     from pages.cache import get_data
 
+    st.set_page_config(layout="wide")
     loaded = get_data()
     data_banner_ui(loaded)
     dataset = loaded.dataset
