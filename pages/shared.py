@@ -28,6 +28,7 @@ WIDGETS = (
     "f_metric",
 )
 LAST_QUERY = "_last_query"
+LAST_PAGE = "_last_page"
 SELECTED = "_country"
 SEARCH = "_search"
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
@@ -230,6 +231,10 @@ def page_setup(page_key: str) -> tuple[Dataset, ViewState]:
     dataset = loaded.dataset
     assert dataset is not None
     navigation = st.sidebar.container()
+    if st.session_state.get(LAST_PAGE) != page_key:
+        # Streamlit drops widget state on a page change: refill the filters from the URL.
+        st.session_state.pop(LAST_QUERY, None)
+        st.session_state[LAST_PAGE] = page_key
     view, parsed = current_view(dataset)
     notices_ui(parsed)
     navigation_ui(view, navigation)
