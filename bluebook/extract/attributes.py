@@ -25,6 +25,8 @@ _MAIN_VERB = re.compile(
     r"\b(?:was|were|has|have|had|held|met|took|made|won|began|sent|gave|led|[a-z]{3,}ed)\b"
 )
 _SINGLE_COUNTRY_TYPES = frozenset({"election", "domestic"})
+_DEFINITE = re.compile(r"\bthe\s+(?:[\w'-]+\s+)?$")
+_BILATERAL_TYPES = frozenset({"meeting", "call", "consultation", "parliamentary", "exchange"})
 _WRITTEN_TYPES = frozenset({"message", "statement", "sanction", "agreement"})
 
 
@@ -82,7 +84,8 @@ def choose_countries(
             codes = codes[:1]
     if not codes:
         codes = list(context.paragraph_topic or context.section_countries)
-    if len(codes) == 1 and _WITH_AFTER.match(sentence.text[lead.end : lead.end + 30]):
+    with_partner = _WITH_AFTER.match(sentence.text[lead.end : lead.end + 30])
+    if lead.event_type == "security" and len(codes) == 1 and with_partner:
         partner = sentence_subject(sentence, sentence.clauses[0]) or context.paragraph_topic
         codes = [*[code for code in partner if code not in codes], *codes]
     return codes
@@ -110,8 +113,12 @@ def describe_event(
     date: ResolvedDate,
     date_source: str,
     context: Context,
-) -> Event:
-    """Build the ``Event`` of ``lead`` with every attribute chosen from its spans."""
+    keep_type: bool = False,
+) -> Event | None:
+    """Build the ``Event`` of ``lead`` with every attribute chosen from its spans.
+
+    Returns None when the spans show no event after all (a "Council" of one country).
+    """
     text = sentence.text
     span_text, clause_text = text[span[0] : span[1]], text[clause[0] : clause[1]]
     classifier = context.classifier
@@ -127,7 +134,14 @@ def describe_event(
             (found for found in map(classifier.level_of, (span_text, clause_text, text)) if found),
             defaults.level,
         )
-    event_type = _refine_type(event_type, lead, countries, japan, level)
+    if not keep_type:
+        event_type = _refine_type(event_type, lead, countries, japan, level)
+    if not event_type:
+        return None
+    if event_type in _BILATERAL_TYPES and len(countries) == 1:
+        japan = True
+    if event_type == "security" and context.paragraph_topic:
+        countries = countries + [c for c in context.paragraph_topic if c not in countries]
     defaults = context.resources.type_defaults[event_type]
     mode = _mode(classifier, event_type, span_text, clause_text, text, defaults, japan)
     themes = list(dict.fromkeys([defaults.theme, *classifier.themes_of(text)]))
@@ -149,6 +163,10 @@ def describe_event(
         evidence=text.strip(),
         anaphoric=lead.anaphoric,
         people=frozenset(people | {actor.label.rsplit(" ", 1)[-1] for actor in actors}),
+        clause=sentence.clauses.index(clause) if clause in sentence.clauses else 0,
+        trigger_start=lead.start,
+        trigger=lead.text,
+        definite=bool(_DEFINITE.search(text[max(0, lead.start - 30) : lead.start])),
     )
 
 
@@ -166,6 +184,8 @@ def _refine_type(event_type: str, lead: Trigger, countries: list, japan: bool, l
     participants = len(countries) + int(japan)
     if event_type in {"meeting", "call", "consultation"} and participants >= 3:
         return "multilateral"
+    if event_type == "multilateral" and participants <= 1:
+        return ""
     if event_type == "multilateral" and participants <= 2:
         return (
             "consultation" if re.search(r"Dialogue|Consultation|Council", lead.text) else "meeting"

@@ -36,8 +36,11 @@ _FUTURE = re.compile(
     r"\b[^.;]{0,20}$"
 )
 _ANAPHORA = re.compile(
-    r"\b(?:[Tt]he|[Tt]his|[Tt]hese|[Bb]oth|[Tt]hat|[Tt]hose|[Ss]uch|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)"
-    r"\s+(?:[\w'-]+\s+){0,2}$"
+    r"\b(?:[Tt]his|[Tt]hese|[Bb]oth|[Ss]uch|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|the same|the said)"
+    r"\s+(?:[\w'-]+\s+)?$"
+)
+_OPENING_ANAPHORA = re.compile(
+    r"^(?:At|During|In|On|After|Through|Following|Prior to) the\s+(?:[\w'-]+\s+){0,2}$"
 )
 _NAME_TOKEN = r"[A-Z][\w'’-]+"
 
@@ -84,8 +87,12 @@ class Classifier:
             rf"(?P<name>{_NAME_TOKEN}(?: {_NAME_TOKEN}){{1,2}}), (?P<title>{alternation})\b"
         )
 
-    def find_triggers(self, sentence: str) -> list[Trigger]:
-        """Return non-overlapping triggers, stronger ones first claimed, in reading order."""
+    def find_triggers(self, sentence: str, masks: list[tuple[int, int]] = ()) -> list[Trigger]:
+        """Return non-overlapping triggers, stronger ones first claimed, in reading order.
+
+        A trigger inside a masked span (an organisation's name, such as "Collective Security
+        Treaty Organization") does not count.
+        """
         candidates = []
         for pattern in self.resources.event_patterns:
             for match in pattern.regex.finditer(sentence):
@@ -99,10 +106,14 @@ class Classifier:
         for priority, _, start, end, event_type in sorted(candidates, reverse=True):
             if any(start < other.end and other.start < end for other in chosen):
                 continue
+            if any(start < high and low < end for low, high in masks):
+                continue
             before = sentence[max(0, start - 30) : start]
             if _FUTURE.search(before):
                 continue
-            anaphoric = bool(_ANAPHORA.search(before[-25:]))
+            anaphoric = bool(
+                _ANAPHORA.search(before[-25:]) or _OPENING_ANAPHORA.match(sentence[:start])
+            )
             chosen.append(Trigger(start, end, event_type, priority, sentence[start:end], anaphoric))
         return sorted(chosen, key=lambda trigger: trigger.start)
 

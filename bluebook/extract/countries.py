@@ -66,14 +66,15 @@ class CountryFinder:
 
     @staticmethod
     def _pick(entries: list[Entry], year: int | None) -> Entry | None:
+        """Prefer the entry in office in ``year``; a person keeps their country out of office."""
+        if len(entries) == 1 or year is None:
+            return entries[0]
         for entry in entries:
-            if entry.kind != "person" or year is None:
-                return entry
             low = (entry.from_year or 0) - 1
             high = (entry.to_year or 9999) + 1
-            if low <= year <= high:
+            if entry.kind != "person" or low <= year <= high:
                 return entry
-        return None
+        return entries[0]
 
 
 def _is_topic(before: str, entry: Entry) -> bool:

@@ -25,8 +25,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "range",
         re.compile(
-            rf"\b[Ff]rom (?P<m1>{_M})(?: (?P<d1>\d{{1,2}}))?(?:,? (?P<y1>{_YEAR}))? "
-            rf"(?:to|until|through) (?P<m2>{_M})(?: \d{{1,2}})?(?:,? (?P<y2>{_YEAR}))?"
+            rf"\b[Ff]rom (?P<m1>{_M})(?: (?P<d1>\d{{1,2}})(?!\d))?(?:,? (?P<y1>{_YEAR}))? "
+            rf"(?:to|until|through) (?P<m2>{_M})(?: \d{{1,2}}(?!\d))?(?:,? (?P<y2>{_YEAR}))?"
         ),
     ),
     (

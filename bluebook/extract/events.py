@@ -10,7 +10,7 @@ organisation and month, limited to the region's members of each organisation.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bluebook.extract.attributes import (
     Context,
@@ -34,6 +34,13 @@ _PAST = re.compile(
     r"\b(?:was|were|had|has|have|held|met|took|made|won|began|sent|gave|led|saw|spoke|came|"
     r"became|sought|fought|broke|left|rose|fell|grew|paid|[a-z]{3,}ed)\b"
 )
+
+_ACT_FAMILIES = frozenset({"contact", "measure", "message", "aid"})
+_SPLIT_ON_COORDINATION = frozenset({"contact", "agreement", "message"})
+_PRESENT = re.compile(
+    r"\b(?:there (?:are|is)|is|are|continues?|remains?|will|plans?|aims?|hopes?|seeks?)\b"
+)
+_FINITE_PAST = re.compile(r"\b(?:was|were|had|has|have|held|met|took|made|won|began|visited)\b")
 
 
 @dataclass
@@ -72,11 +79,17 @@ def extract_block(block: Block, context: Context) -> list[Event]:
 
 def read_sentence(text: str, context: Context, year: int) -> Sentence:
     """Find the mentions, dates, triggers and clauses of one sentence."""
+    mentions = context.finder.find(text, year)
+    masks = [
+        (m.start, m.end)
+        for m in mentions
+        if m.entry.kind == "group" and m.entry.group_kind == "organisation"
+    ]
     return Sentence(
         text,
-        context.finder.find(text, year),
+        mentions,
         find_dates(text),
-        context.classifier.find_triggers(text),
+        context.classifier.find_triggers(text, masks),
         split_clauses(text),
     )
 
@@ -99,16 +112,18 @@ def _leading_year(sentence: Sentence) -> int | None:
 def sentence_events(sentence: Sentence, context: Context, year: int) -> list[Event]:
     """Return the events of one sentence; ``year`` is the narrative year for bare months."""
     region = region_members(sentence.mentions)
-    orgs = organisations(sentence.mentions)
+    gatherings = [t for t in sentence.triggers if t.event_type in {"multilateral", "meeting"}]
+    if region and gatherings and organisations(sentence.mentions):
+        lead = replace(gatherings[0], event_type="multilateral")
+        found = _organisation_events(sentence, sentence.clauses[0], lead, context, year, region)
+        if found:
+            return found
     events: list[Event] = []
     previous_clause: Span | None = None
     for clause in sentence.clauses:
         triggers = _clause_triggers(sentence, clause)
         for subspan, group in _trigger_groups(sentence, clause, triggers):
             lead = _lead_trigger(group)
-            if lead.event_type == "multilateral" and region and orgs:
-                events += _organisation_events(sentence, clause, lead, context, year, region)
-                return events
             if not _is_reported(sentence, clause, lead, group):
                 continue
             events += _group_events(sentence, clause, subspan, lead, context, year, previous_clause)
@@ -117,12 +132,13 @@ def sentence_events(sentence: Sentence, context: Context, year: int) -> list[Eve
 
 
 def _clause_triggers(sentence: Sentence, clause: Span) -> list[Trigger]:
+    """Triggers of the clause; what follows an act ("condemned the invasion") is its topic."""
     triggers = [t for t in sentence.triggers if clause[0] <= t.start < clause[1]]
-    contact = [t for t in triggers if t.family == "contact"]
-    if not contact:
+    acts = [t for t in triggers if t.family in _ACT_FAMILIES]
+    if not acts:
         return triggers
-    first_contact = contact[0].start
-    return [t for t in triggers if t.family == "contact" or t.start < first_contact]
+    first = acts[0]
+    return [t for t in triggers if t.start <= first.start or t.family == first.family]
 
 
 def _trigger_groups(
@@ -134,10 +150,12 @@ def _trigger_groups(
     by_family: dict[str, list[Trigger]] = {}
     for trigger in triggers:
         by_family.setdefault(trigger.family, []).append(trigger)
-    for family_triggers in by_family.values():
+    for family, family_triggers in by_family.items():
         current = [family_triggers[0]]
         for trigger in family_triggers[1:]:
-            if any(current[-1].end <= point <= trigger.start for point in points):
+            if family in _SPLIT_ON_COORDINATION and any(
+                current[-1].end <= point <= trigger.start for point in points
+            ):
                 groups.append((current, trigger.start))
                 current = [trigger]
             else:
@@ -158,11 +176,14 @@ def _lead_trigger(group: list[Trigger]) -> Trigger:
 
 
 def _is_reported(sentence: Sentence, clause: Span, lead: Trigger, group: list[Trigger]) -> bool:
-    """A clause without a date of its own must at least be told in the past."""
+    """A clause without a date of its own must be told in the past, not as a standing fact."""
     if sentence.dates_in(clause):
         return True
     text = sentence.text
-    return bool(_PAST.search(text[clause[0] : clause[1]]) or _PAST.search(text))
+    clause_text = text[clause[0] : clause[1]]
+    if _PRESENT.search(clause_text) and not _FINITE_PAST.search(clause_text):
+        return False
+    return bool(_PAST.search(clause_text) or _PAST.search(text))
 
 
 def _group_events(
@@ -189,11 +210,11 @@ def _group_events(
         if not countries:
             continue
         for date in dates:
-            events.append(
-                describe_event(
-                    sentence, subspan, clause, lead, countries, date, date_source, context
-                )
+            event = describe_event(
+                sentence, subspan, clause, lead, countries, date, date_source, context
             )
+            if event is not None:
+                events.append(event)
     return events
 
 
@@ -245,7 +266,7 @@ def _organisation_events(
     year: int,
     region: set[str],
 ) -> list[Event]:
-    """ "Leaders of Central Asia attended the CIS and SCO summits held in May and September"."""
+    """A region's leaders at several organisations' summits: one event per summit and month."""
     events = []
     seen: set[tuple[str, ...]] = set()
     rest: Span = (clause[0], len(sentence.text))
@@ -259,11 +280,11 @@ def _organisation_events(
             continue
         for date in resolve(following[0], year):
             span = (org.start, following[0].end)
-            events.append(
-                describe_event(
-                    sentence, span, rest, lead, sorted(countries), date, "stated", context
-                )
+            event = describe_event(
+                sentence, span, rest, lead, sorted(countries), date, "stated", context, True
             )
+            if event is not None:
+                events.append(event)
     return events
 
 

@@ -25,7 +25,12 @@ def merge_events(events: list[Event]) -> list[Event]:
     """Return ``events`` with repeated mentions of one happening folded together."""
     kept: list[Event] = []
     for event in events:
-        if _absorbed_by_visit(event, events) or _repeats(event, kept):
+        if (
+            _absorbed_by_visit(event, events)
+            or _restates_sentence(event, events)
+            or _repeats(event, kept)
+            or _retells(event, kept)
+        ):
             continue
         kept.append(event)
     return _unique(kept)
@@ -48,11 +53,60 @@ def _absorbed_by_visit(event: Event, events: list[Event]) -> bool:
     )
 
 
+def _restates_sentence(event: Event, events: list[Event]) -> bool:
+    """Another clause of the sentence tells the same event: dated there, or dated the same."""
+    for other in events:
+        if (
+            other is event
+            or other.event_type != event.event_type
+            or not _same_place(event, other)
+            or other.sentence != event.sentence
+            or other.clause == event.clause
+        ):
+            continue
+        if (
+            event.date_source == "default"
+            and other.date_source != "default"
+            and other.date.year == event.date.year
+            and set(event.countries) & set(other.countries)
+        ):
+            return True
+        if (
+            other.clause < event.clause
+            and other.date == event.date
+            and set(other.countries) == set(event.countries)
+        ):
+            return True
+    return False
+
+
+def _retells(event: Event, kept: list[Event]) -> bool:
+    """ "The detention of journalists" names again a happening told earlier in the section."""
+    if not event.definite or event.date_source == "stated":
+        return False
+    stem = event.trigger.split()[-1][:4].lower()
+    return any(
+        other.event_type == event.event_type
+        and other.section == event.section
+        and (other.paragraph, other.sentence) != (event.paragraph, event.sentence)
+        and set(event.countries) <= set(other.countries)
+        and f" {stem}" in f" {other.evidence.lower()}"
+        for other in kept
+    )
+
+
 def _repeats(event: Event, kept: list[Event]) -> bool:
     if event.date_source == "stated" and not event.anaphoric:
         return False
     for other in kept:
-        if other.event_type != event.event_type or other.japan_involved != event.japan_involved:
+        if other.event_type != event.event_type:
+            continue
+        if event.anaphoric and _same_place(event, other):
+            return True
+        same_sentence = _same_place(event, other) and other.sentence == event.sentence
+        if same_sentence and other.clause == event.clause:
+            continue
+        if other.japan_involved != event.japan_involved and not same_sentence:
             continue
         if other.date.year != event.date.year and event.date_source == "default":
             continue
@@ -77,7 +131,13 @@ def _unique(events: list[Event]) -> list[Event]:
     seen: set[tuple] = set()
     unique = []
     for event in events:
-        key = (event.event_type, tuple(event.countries), event.date.date, event.evidence)
+        key = (
+            event.event_type,
+            tuple(event.countries),
+            event.date.date,
+            event.evidence,
+            event.trigger_start,
+        )
         if key not in seen:
             seen.add(key)
             unique.append(event)

@@ -34,6 +34,10 @@ class Event:
     evidence: str
     anaphoric: bool = False
     people: frozenset[str] = field(default_factory=frozenset)
+    clause: int = 0
+    trigger_start: int = 0
+    trigger: str = ""
+    definite: bool = False
 
 
 @dataclass(frozen=True)

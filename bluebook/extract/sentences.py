@@ -28,6 +28,10 @@ _CLAUSE_BREAK = re.compile(
     r"; |, (?=(?:and|but|while|whereas|including|where|after which|during which|which|who|"
     r"as well as|and also|although|though)\b)|(?<=\w) (?=(?:following|in which|during which)\b)"
 )
+_OPENING_SUBORDINATE = re.compile(
+    r"^(?:While|Although|Though|Whereas|In light of|Amid|Amidst|Despite|Given)\b"
+    r"(?:[^,]*?\s){4,}?[^,]*?, (?=[a-zA-Z])"
+)
 _COORDINATION = re.compile(r" (?:and|as well as) (?=(?:a|an|the|two|three)\b)")
 
 
@@ -48,15 +52,33 @@ def split_sentences(text: str) -> list[Span]:
 
 
 def split_clauses(sentence: str) -> list[Span]:
-    """Return clause spans of ``sentence``: cut at ";" and before ", and", ", while", ", who" …"""
+    """Return clause spans of ``sentence``: cut at ";" and before ", and", ", while", ", who" …
+
+    A sentence that opens with a subordinate clause ("While …, the situation …") is also cut
+    at the comma that closes it.
+    """
     spans: list[Span] = []
     start = 0
-    for match in _CLAUSE_BREAK.finditer(sentence):
+    opening = _OPENING_SUBORDINATE.match(sentence)
+    if opening:
+        spans.append((0, opening.end() - 2))
+        start = opening.end()
+    for match in _CLAUSE_BREAK.finditer(sentence, start):
+        if _ends_list_item(sentence, start, match):
+            continue
         if match.start() - start > 3:
             spans.append((start, match.start()))
             start = match.end()
     spans.append((start, len(sentence)))
     return spans
+
+
+def _ends_list_item(sentence: str, start: int, match: re.Match[str]) -> bool:
+    """ ", and India" closes a list ("the U.S., China, and India"), not a clause."""
+    if not sentence.startswith(", and ", match.start()):
+        return False
+    item_start = sentence.rfind(",", start, match.start()) + 1 or start
+    return len(sentence[item_start : match.start()].split()) <= 4 and item_start > start
 
 
 def coordination_points(sentence: str, span: Span) -> list[int]:
