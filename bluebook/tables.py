@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import stat
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -313,10 +314,30 @@ def read_table(path: Path, columns: Sequence[str], label: str | None = None) -> 
     return Table(path, label, frame, problems)
 
 
+NEW_FILE_PERMISSIONS = 0o644
+
+
+def _create_temporary(path: Path) -> tuple[int, str]:
+    """Open a temporary file next to ``path`` with the permissions ``path`` has (or will have).
+
+    ``mkstemp`` makes it owner-only (0600); without this, renaming it over a table would lock
+    out every other user, such as the account the app runs under.
+    """
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else NEW_FILE_PERMISSIONS
+        os.fchmod(handle, mode)
+    except BaseException:
+        os.close(handle)
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return handle, temporary
+
+
 def write_csv_atomic(frame: pd.DataFrame, path: Path, columns: Sequence[str]) -> None:
     """Write ``frame[columns]`` to ``path`` as UTF-8 CSV via a temporary file and a rename."""
     path = Path(path)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    handle, temporary = _create_temporary(path)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
             frame.loc[:, list(columns)].to_csv(stream, index=False, lineterminator="\n")
@@ -331,7 +352,7 @@ def write_csv_atomic(frame: pd.DataFrame, path: Path, columns: Sequence[str]) ->
 def write_text_atomic(text: str, path: Path) -> None:
     """Write ``text`` to ``path`` (UTF-8) via a temporary file and a rename."""
     path = Path(path)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    handle, temporary = _create_temporary(path)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
             stream.write(text)
