@@ -42,7 +42,7 @@ _ANAPHORA = re.compile(
 _OPENING_ANAPHORA = re.compile(
     r"^(?:At|During|In|On|After|Through|Following|Prior to) the\s+(?:[\w'-]+\s+){0,2}$"
 )
-_NAME_TOKEN = r"[A-Z][\w'’-]+"
+_NAME_TOKEN = r"(?:(?:bin|al|de|von|van|der|da|el)[ -])?[A-Z][\w'’-]+"
 
 
 @dataclass(frozen=True)

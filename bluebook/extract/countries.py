@@ -48,7 +48,7 @@ class CountryFinder:
             self.by_name.setdefault(entry.name, []).append(entry)
         names = sorted(self.by_name, key=len, reverse=True)
         alternation = "|".join(re.escape(name) for name in names)
-        self.pattern = re.compile(rf"(?<![\w.])(?:the )?({alternation})(?![\w])")
+        self.pattern = re.compile(rf"(?<![\w.])(?:the )?({alternation})s?(?![\w])")
 
     def find(self, sentence: str, year: int | None = None) -> list[Mention]:
         """Return the mentions of ``sentence``; people resolve only within their years."""

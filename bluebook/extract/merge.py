@@ -41,7 +41,8 @@ def _same_place(event: Event, other: Event) -> bool:
 
 
 def _absorbed_by_visit(event: Event, events: list[Event]) -> bool:
-    if event.event_type not in _ABSORBED_BY_VISIT:
+    generic_gathering = event.event_type == "multilateral" and event.trigger.islower()
+    if event.event_type not in _ABSORBED_BY_VISIT and not generic_gathering:
         return False
     return any(
         other.event_type == "visit"

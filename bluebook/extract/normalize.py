@@ -41,7 +41,9 @@ _ENGLISH_FS_WORDS = frozenset(
     )
 )
 _MOFA_OPEN = re.compile(r"(?<![A-Za-z0-9])g(?=[A-Z0-9“])")
-_MOFA_MARKERS = re.compile(r"(?<![A-Za-z])g[A-Z][^\n]{0,200}?[a-z.,)]h(?![A-Za-z])|[a-z]fs\b")
+_MOFA_MARKERS = re.compile(
+    r"(?<![A-Za-z])g[A-Z][^\n]{0,200}?[a-z.,)]h(?![A-Za-z])|[a-z]fs\b|[a-z]sf(?=\s)"
+)
 _WORD_END_H = re.compile(r"([A-Za-z0-9.,)!?%'’]+)h(?=$|[\s,.;:)\]!?])")
 _FS_POSSESSIVE = re.compile(r"\b([A-Za-z][A-Za-z-]*[A-Za-z])fs\b")
 _PLURAL_POSSESSIVE = re.compile(r"(?<=[a-z]s)f(?=\s)")

@@ -1,0 +1,127 @@
+"""Whole passages in the genre's three text forms and several regions give the right events."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from bluebook.extract import ExtractError, extract_frame
+from bluebook.extract.normalize import normalize_text
+from bluebook.schema import EVENT_COLUMNS
+
+FIXTURES = Path(__file__).parent / "fixtures" / "extract"
+PASSAGES = ("europe_web", "middle_east_pdf", "asia_mofa")
+
+
+def event_keys(frame: pd.DataFrame) -> set[tuple[str, str, str, str]]:
+    return {
+        (row.date, ";".join(sorted(row.countries.split(";"))), row.event_type, row.japan_involved)
+        for row in frame.itertuples(index=False)
+    }
+
+
+@pytest.mark.parametrize("name", PASSAGES)
+def test_passage_gives_exactly_the_expected_events(name: str) -> None:
+    text = (FIXTURES / f"{name}.txt").read_text(encoding="utf-8")
+    expected = pd.read_csv(FIXTURES / f"{name}.expected.csv", dtype=str, keep_default_na=False)
+    assert event_keys(extract_frame(text, name)) == event_keys(expected)
+
+
+@pytest.mark.parametrize("name", PASSAGES)
+def test_rows_follow_the_events_contract(name: str) -> None:
+    text = (FIXTURES / f"{name}.txt").read_text(encoding="utf-8")
+    frame = extract_frame(text, name)
+    assert list(frame.columns) == list(EVENT_COLUMNS)
+    assert set(frame["reviewed"]) == {"false"}
+    assert frame["event_id"].is_unique
+    assert all(frame["title"].str.len().between(5, 200))
+    assert not frame["countries"].str.contains("JPN").any()
+    flat = " ".join(normalize_text(text).split())
+    assert all(" ".join(evidence.split()) in flat for evidence in frame["evidence"])
+
+
+def extract(text: str, year: int = 2022) -> pd.DataFrame:
+    return extract_frame(text, "t", year)
+
+
+def test_a_visit_with_a_meeting_in_it_is_one_event_and_the_caption_gives_its_day() -> None:
+    text = (
+        "(1) Armenia\n\nPresident Armen Sarkissian, who visited Japan in July, held a summit "
+        "meeting with Prime Minister Suga.\nJapan-Armenia summit meeting (July 24, Tokyo)"
+    )
+    frame = extract(text)
+    assert frame[["date", "countries", "event_type", "level"]].values.tolist() == [
+        ["2021-07-24", "ARM", "visit", "summit"]
+    ]
+
+
+def test_a_japanese_visit_to_two_countries_is_one_event_per_country() -> None:
+    text = (
+        "(1) Central Asia\n\nIn August, Parliamentary Vice-Minister for Foreign Affairs "
+        "Nakanishi visited Kazakhstan and Uzbekistan, where he met with the foreign ministers."
+    )
+    assert extract(text)[["countries", "event_type"]].values.tolist() == [
+        ["KAZ", "visit"],
+        ["UZB", "visit"],
+    ]
+
+
+def test_respectively_gives_one_event_per_party() -> None:
+    text = (
+        "(1) Central Asia\n\nIn 2021, the five Central Asian countries held foreign ministers' "
+        "meetings with the U.S., the EU, and China respectively."
+    )
+    frame = extract(text)
+    assert frame["countries"].tolist() == [
+        "KAZ;KGZ;TJK;TKM;UZB;USA",
+        "KAZ;KGZ;TJK;TKM;UZB",
+        "KAZ;KGZ;TJK;TKM;UZB;CHN",
+    ]
+    assert set(frame["event_type"]) == {"multilateral"}
+
+
+def test_a_regions_leaders_at_several_summits_give_one_event_per_summit_and_month() -> None:
+    text = (
+        "(1) Central Asia\n\nIn 2021, leaders of Central Asian countries attended the CSTO "
+        "Summit held in September and the Organization of Turkic States held in November."
+    )
+    assert extract(text)[["date", "countries"]].values.tolist() == [
+        ["2021-09", "KAZ;KGZ;TJK"],
+        ["2021-11", "KAZ;KGZ;UZB"],
+    ]
+
+
+def test_a_retold_event_is_not_a_new_one() -> None:
+    text = (
+        "(1) Uzbekistan\n\nIn May, Prime Minister Suga and President Mirziyoyev held a "
+        "telephone call. During the summit telephone call, Prime Minister Suga stated that "
+        "Uzbekistan is an important partner."
+    )
+    assert extract(text)["event_type"].tolist() == ["call"]
+
+
+def test_standing_facts_and_plans_are_not_events() -> None:
+    text = (
+        "(1) Overview\n\nJapan continues to strengthen its ties through high-level talks. "
+        "There are active foreign minister-level meetings in the region. The two ministers "
+        "agreed to proceed with the next Foreign Ministers' Meeting."
+    )
+    assert extract(text).empty
+
+
+def test_events_without_japan_are_extracted_with_japan_not_involved() -> None:
+    text = (
+        "(1) Armenia\n\nElections to the National Assembly were held in June, and Prime "
+        "Minister Nikol Pashinyan was re-elected."
+    )
+    frame = extract(text)
+    assert frame[["date", "countries", "event_type", "japan_involved"]].values.tolist() == [
+        ["2021-06", "ARM", "election", "false"]
+    ]
+
+
+def test_text_without_a_volume_year_is_refused() -> None:
+    with pytest.raises(ExtractError, match="volume year"):
+        extract_frame("(1) Iran\n\nIn May, the ministers met.", "t")
