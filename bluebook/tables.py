@@ -220,7 +220,7 @@ def _parse_rows(
     return rows, lines, problems
 
 
-def size_problem(label: str, size: int) -> Problem:
+def _size_problem(label: str, size: int) -> Problem:
     """The problem of a file of ``size`` bytes that is over ``MAX_TABLE_BYTES``."""
     return Problem(
         label,
@@ -261,7 +261,7 @@ def read_table(path: Path, columns: Sequence[str], label: str | None = None) -> 
         )
     size = path.stat().st_size
     if size > MAX_TABLE_BYTES:
-        return Table(path, label, _empty_frame(columns), [size_problem(label, size)])
+        return Table(path, label, _empty_frame(columns), [_size_problem(label, size)])
     try:
         raw = path.read_bytes()
     except OSError as error:

@@ -200,7 +200,7 @@ def kill_writer_at_random(target: Path, kind: str, seed: int) -> None:
     assert writer.returncode == -signal.SIGKILL
 
 
-@pytest.mark.parametrize("seed", [1, 2])
+@pytest.mark.parametrize("seed", [1])
 def test_killed_writer_leaves_a_complete_table(tmp_path, seed):
     folder = tmp_path / "out"
     folder.mkdir()
