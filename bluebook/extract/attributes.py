@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from bluebook.extract.classify import CONTACT_TYPES, STATE_TYPES, Classifier, Trigger
-from bluebook.extract.countries import CountryFinder, codes_of, mentions_japan
+from bluebook.extract.countries import CountryFinder, codes_of, mentions_japan, organisations
 from bluebook.extract.dates import ResolvedDate, resolve, year_only
 from bluebook.extract.model import Event, Sentence
 from bluebook.extract.resources import Resources
@@ -25,6 +25,7 @@ _MAIN_VERB = re.compile(
     r"\b(?:was|were|has|have|had|held|met|took|made|won|began|sent|gave|led|[a-z]{3,}ed)\b"
 )
 _SINGLE_COUNTRY_TYPES = frozenset({"election", "domestic"})
+_VENUE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$")
 _DEFINITE = re.compile(r"\bthe\s+(?:[\w'-]+\s+)?$")
 _BILATERAL_TYPES = frozenset({"meeting", "call", "consultation", "parliamentary", "exchange"})
 _WRITTEN_TYPES = frozenset({"message", "statement", "sanction", "agreement"})
@@ -77,7 +78,12 @@ def choose_countries(
     sentence: Sentence, clause: Span, subspan: Span, lead: Trigger, context: Context
 ) -> list[str]:
     """Return the ISO3 codes of the event (Japan left out), narrowest span first."""
-    codes = codes_of(sentence.mentions_in(subspan)) or codes_of(sentence.mentions_in(clause))
+    if lead.event_type in CONTACT_TYPES:
+        codes = _participants(sentence.mentions_in(subspan), sentence.text) or _participants(
+            sentence.mentions_in(clause), sentence.text
+        )
+    else:
+        codes = codes_of(sentence.mentions_in(subspan)) or codes_of(sentence.mentions_in(clause))
     if not codes:
         codes = codes_of(sentence.mentions)
         if lead.event_type in _SINGLE_COUNTRY_TYPES:
@@ -89,6 +95,12 @@ def choose_countries(
         partner = sentence_subject(sentence, sentence.clauses[0]) or context.paragraph_topic
         codes = [*[code for code in partner if code not in codes], *codes]
     return codes
+
+
+def _participants(mentions: list, text: str) -> list[str]:
+    """Countries taking part; a venue ("held in Bangkok") counts only if nothing else does."""
+    venues = [m for m in mentions if _VENUE.search(text[max(0, m.start - 20) : m.start])]
+    return codes_of([m for m in mentions if m not in venues]) or codes_of(mentions)
 
 
 def sentence_subject(sentence: Sentence, clause: Span) -> list[str]:
@@ -121,6 +133,7 @@ def describe_event(
     """
     text = sentence.text
     span_text, clause_text = text[span[0] : span[1]], text[clause[0] : clause[1]]
+    clause_mentions = sentence.mentions_in(clause)
     classifier = context.classifier
     actors = classifier.actors_of(span_text, context.japanese) or classifier.actors_of(
         clause_text, context.japanese
@@ -134,7 +147,7 @@ def describe_event(
             (found for found in map(classifier.level_of, (span_text, clause_text, text)) if found),
             defaults.level,
         )
-    if not keep_type:
+    if not keep_type and not (event_type == "multilateral" and organisations(clause_mentions)):
         event_type = _refine_type(event_type, lead, countries, japan, level)
     if not event_type:
         return None

@@ -6,9 +6,10 @@ module only applies them.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from bluebook.extract.resources import DEFAULT_DATA_DIR, Resources, load_resources
@@ -41,6 +42,9 @@ _ANAPHORA = re.compile(
 )
 _OPENING_ANAPHORA = re.compile(
     r"^(?:At|During|In|On|After|Through|Following|Prior to) the\s+(?:[\w'-]+\s+){0,2}$"
+)
+_NOT_PERSONAL_TITLES = frozenset(
+    {"Summit", "Ministerial", "Senior Officials", "Expert", "Foreign Ministers"}
 )
 _NAME_TOKEN = r"(?:(?:bin|al|de|von|van|der|da|el)[ -])?[A-Z][\w'’-]+"
 
@@ -80,25 +84,33 @@ class Classifier:
         self.titles = {title.title: title for title in titles}
         alternation = "|".join(re.escape(title.title) for title in titles)
         self.title_pattern = re.compile(rf"(?<![\w-])({alternation})(?![\w-])")
+        personal = "|".join(
+            re.escape(title.title)
+            for title in titles
+            if title.title[0].isupper() and title.title not in _NOT_PERSONAL_TITLES
+        )
         self.actor_pattern = re.compile(
-            rf"(?<![\w-])(?P<title>{alternation}) (?P<name>{_NAME_TOKEN}(?: {_NAME_TOKEN}){{0,3}})"
+            rf"(?<![\w-])(?P<title>{personal}) (?P<name>{_NAME_TOKEN}(?: {_NAME_TOKEN}){{0,3}})"
         )
         self.appositive_pattern = re.compile(
-            rf"(?P<name>{_NAME_TOKEN}(?: {_NAME_TOKEN}){{1,2}}), (?P<title>{alternation})\b"
+            rf"(?P<name>{_NAME_TOKEN}(?: {_NAME_TOKEN}){{1,2}}), (?P<title>{personal})\b"
         )
 
-    def find_triggers(self, sentence: str, masks: list[tuple[int, int]] = ()) -> list[Trigger]:
+    def find_triggers(
+        self, text: str, masks: list[tuple[int, int]] = (), sentence_starts: list[int] = (0,)
+    ) -> list[Trigger]:
         """Return non-overlapping triggers, stronger ones first claimed, in reading order.
 
-        A trigger inside a masked span (an organisation's name, such as "Collective Security
-        Treaty Organization") does not count.
+        A trigger overlapping a masked span (an organisation's name, such as "Collective
+        Security Treaty Organization") does not count. ``sentence_starts`` bound the context
+        looked at before a trigger.
         """
         candidates = []
         for pattern in self.resources.event_patterns:
-            for match in pattern.regex.finditer(sentence):
+            for match in pattern.regex.finditer(text):
                 start, end = match.span("t") if "t" in pattern.regex.groupindex else match.span()
                 priority = pattern.priority
-                before = sentence[max(0, start - 60) : start]
+                before = text[max(_sentence_start(sentence_starts, start), start - 60) : start]
                 if pattern.value == "multilateral" and _SIDELINE.search(before):
                     priority = 30
                 candidates.append((priority, end - start, start, end, pattern.value))
@@ -106,22 +118,26 @@ class Classifier:
         for priority, _, start, end, event_type in sorted(candidates, reverse=True):
             if any(start < other.end and other.start < end for other in chosen):
                 continue
-            if any(start < high and low < end for low, high in masks):
+            masked = any(start < high and low < end for low, high in masks)
+            if masked and _FAMILY.get(event_type) != "contact":
                 continue
-            before = sentence[max(0, start - 30) : start]
+            opening = _sentence_start(sentence_starts, start)
+            before = text[max(opening, start - 30) : start]
             if _FUTURE.search(before):
                 continue
             anaphoric = bool(
-                _ANAPHORA.search(before[-25:]) or _OPENING_ANAPHORA.match(sentence[:start])
+                _ANAPHORA.search(before[-25:]) or _OPENING_ANAPHORA.match(text[opening:start])
             )
-            chosen.append(Trigger(start, end, event_type, priority, sentence[start:end], anaphoric))
+            chosen.append(Trigger(start, end, event_type, priority, text[start:end], anaphoric))
         return sorted(chosen, key=lambda trigger: trigger.start)
 
+    @lru_cache(maxsize=8192)  # noqa: B019 - one classifier per data folder, kept for good
     def level_of(self, text: str) -> str | None:
         """Return the level implied by the first title in ``text``, or None."""
         match = self.title_pattern.search(text)
         return self.titles[match.group(1)].level if match else None
 
+    @lru_cache(maxsize=8192)  # noqa: B019 - one classifier per data folder, kept for good
     def mode_of(self, text: str) -> str | None:
         """Return the mode the first matching cue of ``keywords_modes.csv`` gives, or None."""
         for pattern in self.resources.mode_patterns:
@@ -129,23 +145,25 @@ class Classifier:
                 return pattern.value
         return None
 
-    def themes_of(self, text: str) -> list[str]:
+    @lru_cache(maxsize=8192)  # noqa: B019 - one classifier per data folder, kept for good
+    def themes_of(self, text: str) -> tuple[str, ...]:
         """Return the theme ids whose keywords occur in ``text``, first occurring first."""
         found = []
         for pattern in self.resources.theme_patterns:
             match = pattern.regex.search(text)
             if match:
                 found.append((match.start(), pattern.value))
-        return [theme for _, theme in sorted(found)]
+        return tuple(theme for _, theme in sorted(found))
 
-    def actors_of(self, text: str, japanese_names: frozenset[str]) -> list[Actor]:
+    @lru_cache(maxsize=8192)  # noqa: B019 - one classifier per data folder, kept for good
+    def actors_of(self, text: str, japanese_names: frozenset[str]) -> tuple[Actor, ...]:
         """Return the officials named in ``text`` as "Title Name", in reading order."""
         actors: dict[str, Actor] = {}
         for match in self.actor_pattern.finditer(text):
             self._add_actor(actors, match, japanese_names)
         for match in self.appositive_pattern.finditer(text):
             self._add_actor(actors, match, japanese_names)
-        return sorted(actors.values(), key=lambda actor: actor.start)
+        return tuple(sorted(actors.values(), key=lambda actor: actor.start))
 
     def _add_actor(
         self, actors: dict[str, Actor], match: re.Match[str], japanese_names: frozenset[str]
@@ -177,6 +195,11 @@ def _trim_name(name: str) -> str:
             break
         words.append(word)
     return " ".join(words)
+
+
+def _sentence_start(starts, position: int) -> int:
+    index = bisect.bisect_right(starts, position) - 1
+    return starts[index] if index >= 0 else 0
 
 
 @cache

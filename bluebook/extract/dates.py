@@ -20,6 +20,7 @@ _NOT_A_YEAR_BEFORE = re.compile(
     r"\s?$"
 )
 _NOT_A_YEAR_AFTER = re.compile(r"^(?:\s?(?:Agenda|Olympic|Paralympic|Games|Expo|World Cup)|-\d)")
+_MAY_HOLD_A_DATE = re.compile(rf"{_M}|\d{{4}}|spring|summer|fall|autumn|winter")
 _SINCE = re.compile(r"\b(?:[Ss]ince|[Uu]ntil) (?:the )?(?:early |late |mid-)?$")
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
@@ -84,6 +85,8 @@ class ResolvedDate:
 
 def find_dates(sentence: str) -> list[DateMention]:
     """Return the non-overlapping date expressions of ``sentence`` in reading order."""
+    if not _MAY_HOLD_A_DATE.search(sentence):
+        return []
     taken: list[tuple[int, int]] = []
     mentions: list[DateMention] = []
     for kind, pattern in _PATTERNS:

@@ -59,10 +59,7 @@ class Narrative:
 def extract_block(block: Block, context: Context) -> list[Event]:
     """Return the events told in ``block`` (a paragraph or footnote)."""
     narrative = Narrative(context.volume_year - 1, context.volume_year)
-    sentences = [
-        read_sentence(block.text[start:end], context, narrative.year)
-        for start, end in split_sentences(block.text)
-    ]
+    sentences = read_sentences(block.text, context, narrative.year)
     context.paragraph_topic = _paragraph_topic(sentences)
     events: list[Event] = []
     for index, sentence in enumerate(sentences):
@@ -72,6 +69,7 @@ def extract_block(block: Block, context: Context) -> list[Event]:
         found = sentence_events(sentence, context, narrative.year)
         for event in found:
             event.section, event.paragraph, event.sentence = block.section, block.paragraph, index
+            event.section_key = block.heading_number
         narrative.follow(found)
         events += found
     return events
@@ -79,19 +77,44 @@ def extract_block(block: Block, context: Context) -> list[Event]:
 
 def read_sentence(text: str, context: Context, year: int) -> Sentence:
     """Find the mentions, dates, triggers and clauses of one sentence."""
+    return read_sentences(text, context, year, [(0, len(text))])[0]
+
+
+def read_sentences(
+    text: str, context: Context, year: int, spans: list[Span] | None = None
+) -> list[Sentence]:
+    """Split ``text`` into sentences and find their mentions, dates, triggers and clauses.
+
+    The patterns run once over the whole paragraph (far faster than per sentence); what they
+    find is then handed to the sentence it falls in, with offsets relative to that sentence.
+    """
+    spans = spans if spans is not None else split_sentences(text)
     mentions = context.finder.find(text, year)
     masks = [
         (m.start, m.end)
         for m in mentions
         if m.entry.kind == "group" and m.entry.group_kind == "organisation"
     ]
-    return Sentence(
-        text,
-        mentions,
-        find_dates(text),
-        context.classifier.find_triggers(text, masks),
-        split_clauses(text),
-    )
+    dates = find_dates(text)
+    triggers = context.classifier.find_triggers(text, masks, [start for start, _ in spans])
+    return [
+        Sentence(
+            text[start:end],
+            _shift(mentions, start, end),
+            _shift(dates, start, end),
+            _shift(triggers, start, end),
+            split_clauses(text[start:end]),
+        )
+        for start, end in spans
+    ]
+
+
+def _shift(items: list, start: int, end: int) -> list:
+    return [
+        replace(item, start=item.start - start, end=item.end - start)
+        for item in items
+        if start <= item.start < end
+    ]
 
 
 def _paragraph_topic(sentences: list[Sentence]) -> list[str]:
@@ -153,8 +176,15 @@ def _trigger_groups(
     for family, family_triggers in by_family.items():
         current = [family_triggers[0]]
         for trigger in family_triggers[1:]:
-            if family in _SPLIT_ON_COORDINATION and any(
-                current[-1].end <= point <= trigger.start for point in points
+            sideline = trigger.event_type in {"meeting", "call"} and any(
+                earlier.event_type == "multilateral" and earlier.priority > 40
+                for earlier in current
+            )
+            if sideline:
+                points = sorted([*points, _sideline_point(sentence.text, clause, trigger)])
+            if sideline or (
+                family in _SPLIT_ON_COORDINATION
+                and any(current[-1].end <= point <= trigger.start for point in points)
             ):
                 groups.append((current, trigger.start))
                 current = [trigger]
@@ -162,6 +192,12 @@ def _trigger_groups(
                 current.append(trigger)
         groups.append((current, None))
     return [(_group_span(clause, points, group), group) for group, _ in groups]
+
+
+def _sideline_point(text: str, clause: Span, trigger: Trigger) -> int:
+    """Where "… attended the Summit and held a meeting with X" turns to the bilateral meeting."""
+    joint = text.rfind(" and ", clause[0], trigger.start)
+    return joint + 1 if joint >= 0 else trigger.start
 
 
 def _group_span(clause: Span, points: list[int], group: list[Trigger]) -> Span:

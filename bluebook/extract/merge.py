@@ -9,6 +9,8 @@
 
 from __future__ import annotations
 
+import itertools
+from collections import defaultdict
 from dataclasses import replace
 
 from bluebook.extract.attributes import Context
@@ -23,21 +25,29 @@ _ABSORBED_BY_VISIT = frozenset({"meeting", "call", "consultation", "parliamentar
 
 def merge_events(events: list[Event]) -> list[Event]:
     """Return ``events`` with repeated mentions of one happening folded together."""
-    kept: list[Event] = []
-    for event in events:
-        if (
-            _absorbed_by_visit(event, events)
-            or _restates_sentence(event, events)
-            or _repeats(event, kept)
-            or _retells(event, kept)
-        ):
-            continue
-        kept.append(event)
-    return _unique(kept)
+    merged: list[Event] = []
+    for _, section in itertools.groupby(events, key=lambda event: event.section_key):
+        section_events = list(section)
+        by_sentence: dict[tuple[int, int], list[Event]] = defaultdict(list)
+        for event in section_events:
+            by_sentence[(event.paragraph, event.sentence)].append(event)
+        kept: list[Event] = []
+        for event in section_events:
+            siblings = by_sentence[(event.paragraph, event.sentence)]
+            if (
+                _absorbed_by_visit(event, siblings)
+                or _restates_sentence(event, siblings)
+                or _repeats(event, kept)
+                or _retells(event, kept)
+            ):
+                continue
+            kept.append(event)
+        merged += kept
+    return _unique(merged)
 
 
 def _same_place(event: Event, other: Event) -> bool:
-    return event.section == other.section and event.paragraph == other.paragraph
+    return event.section_key == other.section_key and event.paragraph == other.paragraph
 
 
 def _absorbed_by_visit(event: Event, events: list[Event]) -> bool:
@@ -88,7 +98,7 @@ def _retells(event: Event, kept: list[Event]) -> bool:
     stem = event.trigger.split()[-1][:4].lower()
     return any(
         other.event_type == event.event_type
-        and other.section == event.section
+        and other.section_key == event.section_key
         and (other.paragraph, other.sentence) != (event.paragraph, event.sentence)
         and set(event.countries) <= set(other.countries)
         and f" {stem}" in f" {other.evidence.lower()}"
@@ -114,7 +124,7 @@ def _repeats(event: Event, kept: list[Event]) -> bool:
         if event.date_source == "stated" and not _compatible(event.date, other.date):
             continue
         near = _same_place(event, other) or (
-            event.event_type == "security" and event.section == other.section
+            event.event_type == "security" and event.section_key == other.section_key
         )
         if event.event_type == "domestic" and not event.anaphoric:
             near = near and other.sentence == event.sentence
@@ -150,6 +160,10 @@ def apply_captions(
 ) -> list[Event]:
     """Give each caption's day to the event it shows, or add the caption as an event."""
     events = list(events)
+    by_date: dict[str, list[int]] = defaultdict(list)
+    for index, event in enumerate(events):
+        if event.event_type in CONTACT_TYPES and event.date.precision != "day":
+            by_date[event.date.date].append(index)
     for caption in captions:
         caption_year = caption.year or year
         mentions = context.finder.find(f"{caption.text} ({caption.place})", caption_year)
@@ -157,7 +171,8 @@ def apply_captions(
         month = f"{caption_year:04d}-{caption.month:02d}"
         day = ResolvedDate(f"{month}-{caption.day:02d}", "day", caption_year)
         people = {m.entry.name for m in mentions if m.entry.kind == "person"}
-        match = _caption_match(events, countries, month, people)
+        candidates = by_date.get(month, []) + by_date.get(month[:4], [])
+        match = _caption_match(events, candidates, countries, month, people)
         if match is not None:
             events[match] = replace(events[match], date=day, date_source="stated")
         elif countries:
@@ -166,10 +181,11 @@ def apply_captions(
 
 
 def _caption_match(
-    events: list[Event], countries: list[str], month: str, people: set[str]
+    events: list[Event], candidates: list[int], countries: list[str], month: str, people: set[str]
 ) -> int | None:
     best, best_score = None, 0
-    for index, event in enumerate(events):
+    for index in candidates:
+        event = events[index]
         if event.event_type not in CONTACT_TYPES or not set(countries) & set(event.countries):
             continue
         if event.date.precision == "day" or not month.startswith(event.date.date):

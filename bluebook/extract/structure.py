@@ -81,6 +81,7 @@ class Block:
     paragraph: int
     text: str
     kind: str
+    heading_number: int = 0
 
 
 @dataclass(frozen=True)
@@ -255,6 +256,7 @@ class _BlockBuilder:
         self.counter = 0
         self.chapter: str | None = None
         self.section_title: str | None = None
+        self.heading_number = 0
 
     @property
     def section(self) -> str:
@@ -297,6 +299,7 @@ class _BlockBuilder:
             del self.headings[deeper]
         self.headings[level] = text
         self.counter = 0
+        self.heading_number += 1
         chapter = _CHAPTER.match(text)
         if chapter:
             self.chapter = chapter.group(1)
@@ -308,7 +311,9 @@ class _BlockBuilder:
             return
         self.counter += 1
         text = " ".join(self.pending)
-        self.blocks.append(Block(self.section, self.counter, text, self.pending_kind))
+        self.blocks.append(
+            Block(self.section, self.counter, text, self.pending_kind, self.heading_number)
+        )
         self.pending = []
         self.pending_kind = "paragraph"
 
