@@ -25,7 +25,7 @@ _MAIN_VERB = re.compile(
     r"\b(?:was|were|has|have|had|held|met|took|made|won|began|sent|gave|led|[a-z]{3,}ed)\b"
 )
 _SINGLE_COUNTRY_TYPES = frozenset({"election", "domestic"})
-_VENUE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$")
+_VENUE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?(?:[A-Z][\w-]+,\s+)?$")
 _DEFINITE = re.compile(r"\bthe\s+(?:[\w'-]+\s+)?$")
 _BILATERAL_TYPES = frozenset({"meeting", "call", "consultation", "parliamentary", "exchange"})
 _WRITTEN_TYPES = frozenset({"message", "statement", "sanction", "agreement"})
@@ -97,6 +97,12 @@ def choose_countries(
     return codes
 
 
+def _only_adjectives(mentions: list) -> bool:
+    """ "Forces led by Russian troops were dispatched": no country is named as the place."""
+    named = [m for m in mentions if m.entry.kind == "country" and not m.topic_only]
+    return bool(named) and all(m.entry.group_kind == "demonym" for m in named)
+
+
 def _participants(mentions: list, text: str) -> list[str]:
     """Countries taking part; a venue ("held in Bangkok") counts only if nothing else does."""
     venues = [m for m in mentions if _VENUE.search(text[max(0, m.start - 20) : m.start])]
@@ -135,8 +141,10 @@ def describe_event(
     span_text, clause_text = text[span[0] : span[1]], text[clause[0] : clause[1]]
     clause_mentions = sentence.mentions_in(clause)
     classifier = context.classifier
-    actors = classifier.actors_of(span_text, context.japanese) or classifier.actors_of(
-        clause_text, context.japanese
+    actors = (
+        classifier.actors_of(span_text, context.japanese)
+        or classifier.actors_of(clause_text, context.japanese)
+        or classifier.actors_of(text, context.japanese)
     )
     japan = _japan_involved(sentence, clause, lead, actors)
     event_type = lead.event_type
@@ -153,7 +161,11 @@ def describe_event(
         return None
     if event_type in _BILATERAL_TYPES and len(countries) == 1:
         japan = True
-    if event_type == "security" and context.paragraph_topic:
+    if (
+        event_type == "security"
+        and context.paragraph_topic
+        and _only_adjectives(sentence.mentions_in(clause))
+    ):
         countries = countries + [c for c in context.paragraph_topic if c not in countries]
     defaults = context.resources.type_defaults[event_type]
     mode = _mode(classifier, event_type, span_text, clause_text, text, defaults, japan)

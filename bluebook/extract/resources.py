@@ -26,7 +26,7 @@ class Entry:
     kind: str  # country | person | group
     codes: tuple[str, ...]
     expand: bool = True
-    group_kind: str = ""
+    group_kind: str = ""  # a group's kind, or an alias's kind (demonym, capital …)
     from_year: int | None = None
     to_year: int | None = None
     role: str = ""
@@ -112,7 +112,7 @@ def _year(value: str) -> int | None:
 
 def _gazetteer_entries(folder: Path) -> list[Entry]:
     entries = [
-        Entry(row.alias, "country", (row.iso3,))
+        Entry(row.alias, "country", (row.iso3,), group_kind=row.kind)
         for row in _read_csv(folder / "country_aliases.csv").itertuples(index=False)
     ]
     entries += [

@@ -41,7 +41,7 @@ def split_sentences(text: str) -> list[Span]:
     start = 0
     for match in _BOUNDARY.finditer(text):
         before = text[start : match.start()]
-        last_word = before.rsplit(" ", 1)[-1].rstrip('.!?”"’)').lower()
+        last_word = re.split(r"[\s(-]", before)[-1].rstrip('.!?”"’)').lower()
         if last_word in _ABBREVIATIONS or re.fullmatch(r"[a-z]", last_word):
             continue
         spans.append((start, match.start()))

@@ -7,7 +7,7 @@ from bluebook.extract.model import Event
 _TEMPLATES = {
     "meeting": "{who} meeting",
     "call": "{who} telephone or video call",
-    "visit": "{actor} visit ({countries})",
+    "visit": "{who} visit",
     "consultation": "Japan–{countries} consultations",
     "multilateral": "Multilateral meeting of {countries}",
     "parliamentary": "Parliamentary exchange with {countries}",
