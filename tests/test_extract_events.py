@@ -12,7 +12,7 @@ from bluebook.extract.normalize import normalize_text
 from bluebook.schema import EVENT_COLUMNS
 
 FIXTURES = Path(__file__).parent / "fixtures" / "extract"
-PASSAGES = ("europe_web", "middle_east_pdf", "asia_mofa")
+PASSAGES = ("europe_web", "middle_east_pdf", "asia_mofa", "asia_web")
 
 
 def event_keys(frame: pd.DataFrame) -> set[tuple[str, str, str, str]]:
@@ -125,3 +125,22 @@ def test_events_without_japan_are_extracted_with_japan_not_involved() -> None:
 def test_text_without_a_volume_year_is_refused() -> None:
     with pytest.raises(ExtractError, match="volume year"):
         extract_frame("(1) Iran\n\nIn May, the ministers met.", "t")
+
+
+def test_a_bilateral_meeting_on_the_sidelines_of_a_summit_is_an_event_of_its_own() -> None:
+    text = (
+        "(1) ASEAN\n\nIn November, Prime Minister Kishida attended the ASEAN-related Summit "
+        "Meetings held in Cambodia and held a bilateral meeting with Prime Minister Hun Sen."
+    )
+    assert extract(text)[["countries", "event_type"]].values.tolist() == [
+        ["KHM", "multilateral"],
+        ["KHM", "meeting"],
+    ]
+
+
+def test_the_venue_of_a_bilateral_meeting_is_not_a_participant() -> None:
+    text = (
+        "(1) China\n\nIn July, the Japan-China Foreign Ministers' Meeting was held in Bali, "
+        "Indonesia."
+    )
+    assert extract(text)[["countries", "event_type"]].values.tolist() == [["CHN", "meeting"]]

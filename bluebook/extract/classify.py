@@ -44,7 +44,8 @@ _OPENING_ANAPHORA = re.compile(
     r"^(?:At|During|In|On|After|Through|Following|Prior to) the\s+(?:[\w'-]+\s+){0,2}$"
 )
 _NOT_PERSONAL_TITLES = frozenset(
-    {"Summit", "Ministerial", "Senior Officials", "Expert", "Foreign Ministers"}
+    {"Summit", "Ministerial", "Senior Officials", "Expert", "Foreign Ministers", "Leaders"}
+    | {"Leaders'", "Heads of State"}
 )
 _NAME_TOKEN = r"(?:(?:bin|al|de|von|van|der|da|el)[ -])?[A-Z][\w'’-]+"
 
