@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from bluebook import tables
@@ -24,10 +25,12 @@ from bluebook.schema import (
     LIST_SEPARATOR,
     SOURCE_COLUMNS,
 )
-from bluebook.tables import read_table
+from bluebook.tables import Table, read_table
 from bluebook.taxonomy import Taxonomy, read_taxonomy
 
-DATE_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+# ASCII digits and \Z: "\d" accepts other scripts' digits and "$" a trailing line break, which
+# used to crash the checks on "2021\n".
+DATE_PATTERN = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?\Z")
 EVENT_ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$")
 SOURCE_ID_PATTERN = EVENT_ID_PATTERN
 EVIDENCE_JOINER = " … "
@@ -42,6 +45,8 @@ class SourceInfo:
 
     volume_year: int
     text: str | None
+    paragraphs: frozenset[str] = frozenset()
+    """The normalised lines of the text: each is a substring of ``text``, found by hashing."""
 
 
 @cache
@@ -53,7 +58,9 @@ def known_country_codes() -> frozenset[str]:
 
 
 def _normalise_space(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
+    # Same result as re.sub(r"\s+", " ", text).strip(): str.split() and re's \s both use
+    # Python's Unicode whitespace; split/join is several times faster on large texts.
+    return " ".join(text.split())
 
 
 def parse_date(value: str) -> tuple[dt.date, str] | None:
@@ -77,8 +84,17 @@ def split_list(value: str) -> list[str]:
 # ---------------------------------------------------------------- sources
 
 
-def check_sources(frame: pd.DataFrame, label: str, data_dir: Path) -> list[Problem]:
-    """Check ids, years, URLs and that each source file exists in ``data_dir/sources``."""
+def check_sources(
+    frame: pd.DataFrame,
+    label: str,
+    data_dir: Path,
+    files: dict[str, SourceFile] | None = None,
+) -> list[Problem]:
+    """Check ids, years, URLs and that each source file exists in ``data_dir/sources``.
+
+    ``files`` (from ``read_source_files``) saves reading the texts again.
+    """
+    files = files if files is not None else {}
     problems: list[Problem] = []
     seen: dict[str, int] = {}
     latest = dt.date.today().year + 1
@@ -106,7 +122,8 @@ def check_sources(frame: pd.DataFrame, label: str, data_dir: Path) -> list[Probl
             )
         else:
             seen[row.source_id] = line
-        if not (row.volume_year.isdigit() and EARLIEST_YEAR <= int(row.volume_year) <= latest):
+        year = row.volume_year
+        if not (year.isascii() and year.isdigit() and EARLIEST_YEAR <= int(year) <= latest):
             problems.append(
                 Problem(
                     label,
@@ -150,17 +167,23 @@ def check_sources(frame: pd.DataFrame, label: str, data_dir: Path) -> list[Probl
                 )
             )
         else:
-            _, trouble = read_source_text(file)
+            known = files.get(row.file)
+            trouble = known.trouble if known is not None else read_source_text(file)[1]
             if trouble:
                 problems.append(Problem(label, line, "file", *trouble))
     return problems
 
 
-def read_source_text(path: Path) -> tuple[str | None, tuple[str, str] | None]:
-    """Return the whitespace-normalised text of a source file, or None and (what, fix).
+@dataclass(frozen=True)
+class SourceFile:
+    """A source text as the checks use it: normalised, its lines, or why it is unusable."""
 
-    A file over the table size limit is refused before it is read.
-    """
+    text: str | None
+    paragraphs: frozenset[str]
+    trouble: tuple[str, str] | None
+
+
+def _read_source(path: Path) -> tuple[str | None, tuple[str, str] | None]:
     name = f"sources/{path.name}"
     try:
         size = path.stat().st_size
@@ -170,7 +193,7 @@ def read_source_text(path: Path) -> tuple[str | None, tuple[str, str] | None]:
                 f"the limit is {tables.MAX_TABLE_BYTES / tables.MEGABYTE:g} MB",
                 f"split the source, or raise the limit with {tables.MAX_TABLE_MB_VARIABLE}",
             )
-        return _normalise_space(path.read_bytes().decode("utf-8")), None
+        return path.read_bytes().decode("utf-8"), None
     except UnicodeDecodeError as error:
         return None, (
             f"{name} is not UTF-8 (byte 0x{error.object[error.start]:02x})",
@@ -180,15 +203,55 @@ def read_source_text(path: Path) -> tuple[str | None, tuple[str, str] | None]:
         return None, (f"{name} cannot be read: {error.strerror or error}", "check its permissions")
 
 
-def read_source_texts(frame: pd.DataFrame, data_dir: Path) -> dict[str, SourceInfo]:
+def read_source_text(path: Path) -> tuple[str | None, tuple[str, str] | None]:
+    """Return the whitespace-normalised text of a source file, or None and (what, fix).
+
+    A file over the table size limit is refused before it is read.
+    """
+    raw, trouble = _read_source(path)
+    return (None, trouble) if raw is None else (_normalise_space(raw), None)
+
+
+def read_source_file(path: Path) -> SourceFile:
+    """Read a source file once: normalised text, normalised non-empty lines, or the trouble.
+
+    Each normalised line is a substring of the normalised text (line breaks are whitespace),
+    so a passage equal to one of them is found without searching the text.
+    """
+    raw, trouble = _read_source(path)
+    if raw is None:
+        return SourceFile(None, frozenset(), trouble)
+    lines = frozenset(_normalise_space(line) for line in raw.splitlines()) - {""}
+    return SourceFile(_normalise_space(raw), lines, None)
+
+
+def read_source_files(frame: pd.DataFrame, data_dir: Path) -> dict[str, SourceFile]:
+    """Read every plain file name listed in ``frame["file"]`` that exists in ``sources/``."""
+    files: dict[str, SourceFile] = {}
+    for name in dict.fromkeys(frame["file"]):
+        path = Path(data_dir) / "sources" / name
+        if name and "/" not in name and "\\" not in name and path.is_file():
+            files[name] = read_source_file(path)
+    return files
+
+
+def read_source_texts(
+    frame: pd.DataFrame, data_dir: Path, files: dict[str, SourceFile] | None = None
+) -> dict[str, SourceInfo]:
     """Map each valid source id to its volume year and normalised text (None if unreadable)."""
+    files = files if files is not None else {}
     infos: dict[str, SourceInfo] = {}
     for row in frame.itertuples(index=False):
-        if not row.volume_year.isdigit():
+        if not (row.volume_year.isascii() and row.volume_year.isdigit()):
             continue
         path = Path(data_dir) / "sources" / row.file
-        text = read_source_text(path)[0] if row.file and path.is_file() else None
-        infos[row.source_id] = SourceInfo(int(row.volume_year), text)
+        source = files.get(row.file)
+        if source is None:
+            source = read_source_file(path) if row.file and path.is_file() else None
+        if source is None:
+            infos[row.source_id] = SourceInfo(int(row.volume_year), None)
+        else:
+            infos[row.source_id] = SourceInfo(int(row.volume_year), source.text, source.paragraphs)
     return infos
 
 
@@ -283,7 +346,7 @@ def _check_flags_and_text(row, context: EventContext) -> Iterable[Finding]:
         yield ("title", f"title has {len(row.title)} characters", "keep it under 200")
     if not row.section.strip():
         yield ("section", "empty section", "give the section heading the event comes from")
-    if not (row.paragraph.isdigit() and int(row.paragraph) >= 1):
+    if not (row.paragraph.isascii() and row.paragraph.isdigit() and int(row.paragraph) >= 1):
         yield (
             "paragraph",
             f"{row.paragraph!r} is not a paragraph number",
@@ -324,11 +387,93 @@ EVENT_CHECKS: tuple[Callable[..., Iterable[Finding]], ...] = (
 )
 
 
+# The fast pre-pass accepts only rows in a strict, common form (plain ASCII codes, exact date
+# widths, evidence equal to a line of the source); anything else goes through the row checks
+# above, which give the messages. So the pre-pass never changes a result, only the time.
+FAST_DATE = r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?"
+FAST_CODES = r"[A-Z]{3}(?:;[A-Z]{3})*"
+FAST_IDS = r"[a-z][a-z0-9_]*(?:;[a-z][a-z0-9_]*)*"
+FAST_PARAGRAPH = r"0*[1-9][0-9]*"
+
+
+def _not_blank(column: pd.Series) -> np.ndarray:
+    """True where ``value.strip()`` would be non-empty (``isspace`` uses the same whitespace)."""
+    return (column.str.len().gt(0) & ~column.str.isspace()).to_numpy(dtype=bool)
+
+
+def _all_items_in(column: pd.Series, pattern: str, allowed: set[str]) -> np.ndarray:
+    """True where the ``;``-list matches ``pattern`` and every item is allowed, none twice."""
+    column = column.reset_index(drop=True)
+    ok = np.array(column.str.fullmatch(pattern), dtype=bool)
+    items = column[ok].str.split(LIST_SEPARATOR).explode()
+    bad = ~items.isin(allowed) | items.to_frame().reset_index().duplicated().to_numpy()
+    ok[np.flatnonzero(ok)] &= ~pd.Series(bad, index=items.index).groupby(level=0).any().to_numpy()
+    return ok
+
+
+def _dates_clean(frame: pd.DataFrame, context: EventContext) -> np.ndarray:
+    dates = frame["date"]
+    ok = np.array(dates.str.fullmatch(FAST_DATE), dtype=bool)
+    lengths = dates.str.len()
+    ok &= (frame["date_precision"] == lengths.map(PRECISION_BY_LENGTH)).to_numpy()
+    padded = dates.where(ok, "2000").str.cat(lengths.map({4: "-01-01", 7: "-01"}).fillna(""))
+    parsed = pd.to_datetime(padded, format="%Y-%m-%d", errors="coerce")
+    ok &= parsed.notna().to_numpy()
+    volume_years = {key: info.volume_year for key, info in context.sources.items()}
+    latest = frame["source_id"].map(volume_years).fillna(dt.date.today().year).to_numpy()
+    years = parsed.dt.year.fillna(0).to_numpy()
+    return ok & (years >= EARLIEST_YEAR) & (years <= latest)
+
+
+def _evidence_found(frame: pd.DataFrame, context: EventContext) -> np.ndarray:
+    """True where the source is known and each evidence passage is a line of its text."""
+    found = np.zeros(len(frame), dtype=bool)
+    evidence = frame["evidence"]
+    for source_id, rows in frame.groupby("source_id", sort=False).indices.items():
+        source = context.sources.get(source_id)
+        if source is None:
+            continue
+        if source.text is None:
+            found[rows] = True  # nothing to check against; the row checks agree
+            continue
+        found[rows] = evidence.iloc[rows].isin(source.paragraphs).to_numpy()
+        for row in rows[~found[rows]]:
+            passages = evidence.iloc[row].split(EVIDENCE_JOINER)
+            found[row] = all(_normalise_space(part) in source.paragraphs for part in passages)
+    return found & _not_blank(evidence)
+
+
+def clean_event_rows(frame: pd.DataFrame, context: EventContext) -> np.ndarray:
+    """True for rows that certainly pass every event check except the id checks.
+
+    Vectorised over the frame; a False only means "check this row one by one".
+    """
+    if frame.empty:
+        return np.zeros(0, dtype=bool)
+    taxonomy = context.taxonomy
+    ok = _dates_clean(frame, context)
+    ok &= _all_items_in(frame["countries"], FAST_CODES, set(context.country_codes) - {JAPAN_ISO3})
+    ok &= _all_items_in(frame["themes"], FAST_IDS, set(taxonomy.themes))
+    for column, kind in (("event_type", "event_types"), ("level", "levels"), ("mode", "modes")):
+        ok &= frame[column].isin(set(taxonomy.ids(kind))).to_numpy()
+    for column in ("japan_involved", "reviewed"):
+        ok &= frame[column].isin(BOOLEAN_VALUES).to_numpy()
+    ok &= _not_blank(frame["title"]) & frame["title"].str.len().le(200).to_numpy()
+    ok &= _not_blank(frame["section"])
+    ok &= frame["paragraph"].str.fullmatch(FAST_PARAGRAPH).to_numpy(dtype=bool)
+    return ok & _evidence_found(frame, context)
+
+
 def check_events(frame: pd.DataFrame, label: str, context: EventContext) -> list[Problem]:
     """Check every event row: ids, dates, codes, taxonomy values, flags and provenance."""
     problems: list[Problem] = []
-    seen: dict[str, int] = {}
-    for row in frame.itertuples(index=False):
+    ids = frame["event_id"]
+    valid_id = ids.str.match(EVENT_ID_PATTERN.pattern).to_numpy(dtype=bool)
+    repeated = ids.duplicated(keep="first").to_numpy() & valid_id
+    first = valid_id & ~repeated
+    first_line = dict(zip(ids[first], frame["source_line"][first], strict=True))
+    suspect = ~(clean_event_rows(frame, context) & valid_id & ~repeated)
+    for row in frame[suspect].itertuples(index=False):
         if not EVENT_ID_PATTERN.match(row.event_id):
             problems.append(
                 Problem(
@@ -339,18 +484,16 @@ def check_events(frame: pd.DataFrame, label: str, context: EventContext) -> list
                     "use letters, digits, '.', '_' or '-' (at most 80)",
                 )
             )
-        elif row.event_id in seen:
+        elif first_line[row.event_id] != row.source_line:
             problems.append(
                 Problem(
                     label,
                     row.source_line,
                     "event_id",
-                    f"{row.event_id!r} repeats line {seen[row.event_id]}",
+                    f"{row.event_id!r} repeats line {first_line[row.event_id]}",
                     "give every event its own id",
                 )
             )
-        else:
-            seen[row.event_id] = row.source_line
         for check in EVENT_CHECKS:
             problems += [
                 Problem(label, row.source_line, *finding) for finding in check(row, context)
@@ -359,6 +502,23 @@ def check_events(frame: pd.DataFrame, label: str, context: EventContext) -> list
 
 
 # ---------------------------------------------------------------- countries
+
+
+def _needed_summaries(events: pd.DataFrame) -> dict[tuple[str, str], int]:
+    """(country, source) of every reviewed event → the first events.csv line that needs it."""
+    reviewed = events.loc[events["reviewed"] == "true", ["countries", "source_id", "source_line"]]
+    pairs = reviewed.assign(countries=reviewed["countries"].str.split(LIST_SEPARATOR)).explode(
+        "countries"
+    )
+    pairs["countries"] = pairs["countries"].str.strip()  # as split_list does
+    pairs = pairs[pairs["countries"].str.len().gt(0)].drop_duplicates(["countries", "source_id"])
+    return dict(
+        zip(
+            zip(pairs["countries"], pairs["source_id"], strict=True),
+            pairs["source_line"],
+            strict=True,
+        )
+    )
 
 
 def check_countries(
@@ -413,13 +573,7 @@ def check_countries(
                     "write the country's name and a 2–4 sentence summary",
                 )
             )
-    reviewed = events[events["reviewed"] == "true"]
-    needed: dict[tuple[str, str], int] = {}  # (country, source) -> first events.csv line
-    for countries, source_id, event_line in zip(
-        reviewed["countries"], reviewed["source_id"], reviewed["source_line"], strict=True
-    ):
-        for code in split_list(countries):
-            needed.setdefault((code, source_id), event_line)
+    needed = _needed_summaries(events)
     for code, source_id in sorted(set(needed) - set(seen)):
         if code in context.country_codes and source_id in context.sources:
             problems.append(
@@ -438,27 +592,48 @@ def check_countries(
 # ---------------------------------------------------------------- the whole folder
 
 
-def validate_data_dir(data_dir: Path, country_codes: frozenset[str] | None = None) -> list[Problem]:
-    """Check every table in ``data_dir``; return all problems (empty when the data is clean)."""
+@dataclass(frozen=True)
+class FolderCheck:
+    """The result of checking a data folder: every problem, and the tables as read."""
+
+    problems: list[Problem]
+    taxonomy: Taxonomy | None
+    events: Table | None
+    countries: Table | None
+    sources: Table | None
+
+
+def check_data_dir(data_dir: Path, country_codes: frozenset[str] | None = None) -> FolderCheck:
+    """Read and check every table in ``data_dir``; the loader builds its frames from the result.
+
+    Never raises on bad data: ``problems`` is empty when the data is clean.
+    """
     data_dir = Path(data_dir)
     prefix = f"{data_dir}/"
     if not data_dir.is_dir():
-        return [Problem(str(data_dir), 0, "", "not a folder", "give the path of the data folder")]
+        problem = Problem(str(data_dir), 0, "", "not a folder", "give the path of the data folder")
+        return FolderCheck([problem], None, None, None, None)
     taxonomy, problems = read_taxonomy(data_dir, prefix)
     sources = read_table(
         data_dir / "sources" / "sources.csv", SOURCE_COLUMNS, f"{prefix}sources/sources.csv"
     )
-    problems += sources.problems + check_sources(sources.frame, sources.label, data_dir)
+    files = read_source_files(sources.frame, data_dir)
+    problems += sources.problems + check_sources(sources.frame, sources.label, data_dir, files)
     events = read_table(data_dir / "events.csv", EVENT_COLUMNS, f"{prefix}events.csv")
     countries = read_table(data_dir / "countries.csv", COUNTRY_COLUMNS, f"{prefix}countries.csv")
     problems += events.problems + countries.problems
-    if taxonomy is None:
-        return problems
-    context = EventContext(
-        taxonomy=taxonomy,
-        sources=read_source_texts(sources.frame, data_dir),
-        country_codes=country_codes if country_codes is not None else known_country_codes(),
-    )
-    problems += check_events(events.frame, events.label, context)
-    problems += check_countries(countries.frame, countries.label, events.frame, context)
-    return problems
+    if taxonomy is not None:
+        context = EventContext(
+            taxonomy=taxonomy,
+            sources=read_source_texts(sources.frame, data_dir, files),
+            country_codes=country_codes if country_codes is not None else known_country_codes(),
+        )
+        del files  # the texts can be large; the context keeps what the checks need
+        problems += check_events(events.frame, events.label, context)
+        problems += check_countries(countries.frame, countries.label, events.frame, context)
+    return FolderCheck(problems, taxonomy, events, countries, sources)
+
+
+def validate_data_dir(data_dir: Path, country_codes: frozenset[str] | None = None) -> list[Problem]:
+    """Check every table in ``data_dir``; return all problems (empty when the data is clean)."""
+    return check_data_dir(data_dir, country_codes).problems
