@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-SCENARIOS: tuple[str, ...] = ("map_payload", "map_rerun")
+SCENARIOS: tuple[str, ...] = ("map_payload", "map_rerun", "extract_speed")
 
 
 def main(argv: list[str]) -> int:
