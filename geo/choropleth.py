@@ -64,7 +64,7 @@ NO_DATA_LABEL = "no data"
 TOOLTIP_FIELDS = ("name", "count_label", "top_themes")
 TOOLTIP_ALIASES = ("Country", "Events", "Top themes")
 LAYER_NAME = "countries"
-WORLD_CENTER = (25.0, 30.0)
+WORLD_CENTER = (35.0, 80.0)
 """Centred between the Americas and Japan at the default zoom."""
 WORLD_ZOOM = 2
 

@@ -80,7 +80,7 @@ def timeline_chart(frame: pd.DataFrame, labels: dict[str, str]) -> alt.Chart:
         .mark_bar()
         .encode(
             x=alt.X("year:O", title="Year"),
-            y=alt.Y("events:Q", title="Events"),
+            y=alt.Y("events:Q", title="Events", axis=alt.Axis(tickMinStep=1)),
             color=alt.Color("type:N", title="Event type", scale=alt.Scale(scheme="tableau10")),
             tooltip=["year:O", "type:N", "events:Q"],
         )
