@@ -334,31 +334,31 @@ def _create_temporary(path: Path) -> tuple[int, str]:
     return handle, temporary
 
 
-def write_csv_atomic(frame: pd.DataFrame, path: Path, columns: Sequence[str]) -> None:
-    """Write ``frame[columns]`` to ``path`` as UTF-8 CSV via a temporary file and a rename."""
+def write_bytes_atomic(content: bytes, path: Path) -> None:
+    """Write ``content`` to ``path`` via a temporary file in the same folder and a rename.
+
+    A reader sees the old file or the new one, never part of one, even if the writer is
+    killed; the temporary file is removed on any failure, and the error is raised again.
+    """
     path = Path(path)
     handle, temporary = _create_temporary(path)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            frame.loc[:, list(columns)].to_csv(stream, index=False, lineterminator="\n")
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(content)
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def write_csv_atomic(frame: pd.DataFrame, path: Path, columns: Sequence[str]) -> None:
+    """Write ``frame[columns]`` to ``path`` as UTF-8 CSV, atomically (``write_bytes_atomic``)."""
+    text = frame.loc[:, list(columns)].to_csv(index=False, lineterminator="\n")
+    write_bytes_atomic(text.encode("utf-8"), path)
 
 
 def write_text_atomic(text: str, path: Path) -> None:
-    """Write ``text`` to ``path`` (UTF-8) via a temporary file and a rename."""
-    path = Path(path)
-    handle, temporary = _create_temporary(path)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    """Write ``text`` to ``path`` as UTF-8, atomically (see ``write_bytes_atomic``)."""
+    write_bytes_atomic(text.encode("utf-8"), path)

@@ -48,13 +48,29 @@ def old_table(tmp_path: Path) -> Path:
 
 
 def fail_halfway_through_to_csv(monkeypatch) -> None:
-    """Make ``DataFrame.to_csv`` write part of the table, then fail like a full disk."""
+    """Make the write of the table put half of it on disk, then fail like a full disk."""
+    real_fdopen = tables.os.fdopen
 
-    def partial(self, stream, **kwargs):
-        stream.write("id,text\nhalf")
-        raise OSError(28, "No space left on device")
+    class HalfWritingStream:
+        def __init__(self, stream):
+            self.stream = stream
 
-    monkeypatch.setattr(pd.DataFrame, "to_csv", partial)
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.stream.close()
+            return False
+
+        def write(self, content):
+            self.stream.write(content[: len(content) // 2])
+            self.stream.flush()
+            raise OSError(28, "No space left on device")
+
+    def half_writing_fdopen(handle, *args, **kwargs):
+        return HalfWritingStream(real_fdopen(handle, *args, **kwargs))
+
+    monkeypatch.setattr(tables.os, "fdopen", half_writing_fdopen)
 
 
 def fail_at(name: str, error: BaseException):
