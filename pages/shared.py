@@ -91,35 +91,20 @@ def filters_ui(dataset: Dataset, vocabulary: Vocabulary) -> ViewState:
     else:
         years = (first, last)
         sidebar.caption(f"Years: {first}")
-    themes = sidebar.multiselect(
-        "Themes",
-        vocabulary.themes,
-        key="f_themes",
-        format_func=_label(taxonomy.themes),
-        placeholder="All themes",
-    )
-    types = sidebar.multiselect(
-        "Event types",
-        vocabulary.event_types,
-        key="f_types",
-        format_func=_label(taxonomy.event_types),
-        placeholder="All types",
-    )
-    levels = sidebar.multiselect(
-        "Levels",
-        vocabulary.levels,
-        key="f_levels",
-        format_func=_label(taxonomy.levels),
-        placeholder="All levels",
-    )
     source_titles = dict(zip(dataset.sources["source_id"], dataset.sources["title"], strict=True))
-    sources = sidebar.multiselect(
-        "Sources",
-        vocabulary.sources,
-        key="f_sources",
-        format_func=_label(source_titles),
-        placeholder="All sources",
-    )
+    chosen = {
+        key: tuple(
+            sidebar.multiselect(
+                label, options, key=key, format_func=_label(labels), placeholder=placeholder
+            )
+        )
+        for key, label, options, labels, placeholder in (
+            ("f_themes", "Themes", vocabulary.themes, taxonomy.themes, "All themes"),
+            ("f_types", "Event types", vocabulary.event_types, taxonomy.event_types, "All types"),
+            ("f_levels", "Levels", vocabulary.levels, taxonomy.levels, "All levels"),
+            ("f_sources", "Sources", vocabulary.sources, source_titles, "All sources"),
+        )
+    }
     japan_only = sidebar.toggle("Japan involved only", key="f_japan")
     hide = sidebar.toggle(
         "Hide unreviewed events",
@@ -136,10 +121,10 @@ def filters_ui(dataset: Dataset, vocabulary: Vocabulary) -> ViewState:
     return ViewState(
         year_from=years[0] if years[0] != first else None,
         year_to=years[1] if years[1] != last else None,
-        themes=tuple(themes),
-        event_types=tuple(types),
-        levels=tuple(levels),
-        sources=tuple(sources),
+        themes=chosen["f_themes"],
+        event_types=chosen["f_types"],
+        levels=chosen["f_levels"],
+        sources=chosen["f_sources"],
         japan_only=japan_only,
         hide_unreviewed=hide,
         country=st.session_state.get(SELECTED),
