@@ -144,3 +144,18 @@ def test_the_venue_of_a_bilateral_meeting_is_not_a_participant() -> None:
         "Indonesia."
     )
     assert extract(text)[["countries", "event_type"]].values.tolist() == [["CHN", "meeting"]]
+
+
+def test_one_line_form_keeps_sections_and_the_month_of_the_last_sentence() -> None:
+    text = (
+        "Diplomatic Bluebook 2019\nChapter 2 Japanfs Foreign Policy by Region Section 5 Europe "
+        "1 Overview Japan and Europe share fundamental values. 4 Germany In February, "
+        "Chancellor Angela Merkel visited Japan. Foreign Minister Kono had a telephone call "
+        "with Foreign Minister Heiko Maas in October."
+    )
+    frame = extract_frame(text, "t")
+    assert frame[["date", "event_type", "section"]].values.tolist() == [
+        ["2018-02", "visit", "4 Germany"],
+        ["2018-10", "call", "4 Germany"],
+    ]
+    assert frame["evidence"].iloc[0] == "In February, Chancellor Angela Merkel visited Japan."

@@ -103,3 +103,70 @@ def test_a_section_on_one_line_is_split_at_its_inline_headings() -> None:
 )
 def test_volume_year_comes_from_the_header(text: str, year: int | None) -> None:
     assert find_volume_year(text) == year
+
+
+ONE_LINE_EUROPE = (
+    "Chapter 2 Japan's Foreign Policy by Region Section 5 Europe 1 Overview Japan and Europe "
+    "share fundamental values. 2 United Kingdom In January, Prime Minister Abe visited the U.K. "
+    "and held a summit meeting with Prime Minister Theresa May. 3 France On June 26, President "
+    "Macron visited Japan. 4 Germany In February, Chancellor Angela Merkel visited Japan. "
+    "Foreign Minister Kono had a telephone call with Foreign Minister Heiko Maas in October."
+)
+
+
+def test_inline_numbered_headings_of_the_one_line_form_are_split_off() -> None:
+    blocks = parse_document(ONE_LINE_EUROPE).blocks
+    assert [b.section for b in blocks] == [
+        "1 Overview",
+        "2 United Kingdom",
+        "3 France",
+        "4 Germany",
+    ]
+    assert [b.text.split(",")[0] for b in blocks[1:]] == ["In January", "On June 26", "In February"]
+    assert blocks[-1].text.endswith("Heiko Maas in October.")
+
+
+@pytest.mark.parametrize(
+    ("text", "sections"),
+    [
+        (
+            "Chapter 2 Europe 4 Germany In February, Chancellor Merkel visited Japan.",
+            ["4 Germany"],
+        ),
+        (
+            "Section 1 Asia and Oceania 6 Oceania (1) Australia Japan and Australia share values. "
+            "(2) New Zealand Prime Minister Ardern visited Japan in September.",
+            ["(1) Australia", "(2) New Zealand"],
+        ),
+        (
+            "(1) Overview Relations are good. (2) Uzbekistan Shavkat Mirziyoyev was re-elected "
+            "in October. (3) Viet Nam Viet Nam held elections in May.",
+            ["(1) Overview", "(2) Uzbekistan", "(3) Viet Nam"],
+        ),
+        (
+            "2 Relations with European Countries (1) The United Kingdom In January, the leaders "
+            "met. 3 Russia On February 24, Russia began its aggression against Ukraine.",
+            ["(1) The United Kingdom", "3 Russia"],
+        ),
+    ],
+)
+def test_chained_inline_headings_give_the_innermost_section(text: str, sections: list[str]) -> None:
+    blocks = parse_document(text, place_names={"Uzbekistan", "Viet Nam", "Iran"}).blocks
+    assert [b.section for b in blocks] == sections
+    assert not any(b.text[:1].isdigit() or b.text.startswith("(") for b in blocks)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "(1) Iran In 2021, 5 countries joined the talks. The 3 leaders met in May. In June, "
+        "the leaders met again. 3 Japanese nationals were released in July. 12 Central Asian "
+        "and Caucasus experts visited Japan.",
+        "(1) Iran The ministers met in May 2021. 2 million doses were delivered. 10 Japanese "
+        "Self-Defense Force officers took part.",
+    ],
+)
+def test_ordinary_numbers_after_a_sentence_end_are_not_headings(text: str) -> None:
+    blocks = parse_document(text).blocks
+    assert [b.section for b in blocks] == ["(1) Iran"]
+    assert len(blocks) == 1

@@ -61,8 +61,8 @@ def extract_events(
         raise ExtractError(
             "the volume year is unknown: the text has no 'Diplomatic Bluebook YYYY' header"
         )
-    document = parse_document(normalize_text(text))
     context = build_context(volume_year, data_dir)
+    document = parse_document(normalize_text(text), context.resources.place_names)
     events: list[Event] = []
     headings: dict[str, list[str]] = {}
     for block in document.blocks:

@@ -74,6 +74,21 @@ class Resources:
     type_defaults: dict[str, TypeDefaults]
     named_events: tuple[Pattern, ...]
 
+    @property
+    def place_names(self) -> frozenset[str]:
+        """Names of countries, capitals and regions (not demonyms, people or organisations)."""
+        return _place_names(self.entries)
+
+
+@cache
+def _place_names(entries: tuple[Entry, ...]) -> frozenset[str]:
+    return frozenset(
+        entry.name
+        for entry in entries
+        if (entry.kind == "country" and entry.group_kind != "demonym")
+        or (entry.kind == "group" and entry.group_kind in {"region", "place"})
+    )
+
 
 def _read_csv(path: Path) -> pd.DataFrame:
     return pd.read_csv(path, dtype=str, keep_default_na=False)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import statistics
+from collections.abc import Collection
 from dataclasses import dataclass
 
 
@@ -38,9 +39,17 @@ _HEADING_STYLES: tuple[tuple[int, re.Pattern[str]], ...] = (
     (4, re.compile(r"^[A-H] [A-Z“\"][A-Za-z]")),
 )
 _TITLE_LEVEL = 5
-_INLINE_SPLIT = re.compile(
-    r"(?<=[.!?”\")]) (?=\(\d{1,2}\) [A-Z]|(?:Section|Chapter) \d{1,2} [A-Z]|[•▪] ?\d{1,2} [A-Z])"
+_HEADING_MARKER = re.compile(
+    r"(?P<strong>(?:Chapter|Section) \d{1,2})(?=\s|$)"
+    r"|(?P<paren>\(\d{1,2}\))(?= ?[A-Z“\"])"
+    r"|(?P<dotted>\d{1,2})\.(?= ?[A-Z“\"(])"
+    r"|(?P<number>\d{1,2})(?= [A-Z“\"])"
+    r"|(?P<letter>[A-H])(?= [A-Z][a-z])"
 )
+_INLINE_FOOTNOTE = re.compile(r"[•▪·] ?\d{1,2} (?=\S)")
+_AFTER_SENTENCE_END = re.compile(r"[.!?][”\"’)]? +")
+_WORD = re.compile(r"\S+")
+_MAX_HEADING_WORDS = 12
 _SENTENCE_STARTERS = frozenset(
     _split_words(
         """
@@ -68,6 +77,23 @@ _SMALL_WORDS = frozenset(
         "at",
         "from",
         "plus",
+        "between",
+        "toward",
+        "towards",
+        "among",
+        "into",
+        "within",
+        "regarding",
+        "as",
+        "its",
+        "their",
+        "over",
+        "under",
+        "through",
+        "against",
+        "beyond",
+        "across",
+        "via",
     }
 )
 _SENTENCE_END = re.compile(r"[.!?][”\"’)]?$")
@@ -114,9 +140,14 @@ def find_volume_year(text: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def parse_document(text: str) -> Document:
-    """Parse normalised text (see ``normalize_text``) into a ``Document``."""
-    lines = split_inline_structure(merge_caption_continuations(text.split("\n")))
+def parse_document(text: str, place_names: Collection[str] = ()) -> Document:
+    """Parse normalised text (see ``normalize_text``) into a ``Document``.
+
+    ``place_names`` (country and region names) help find where an inline heading ends and its
+    text begins in the one-line form ("(2) Uzbekistan Shavkat Mirziyoyev was …").
+    """
+    lines = merge_caption_continuations(text.split("\n"))
+    lines = split_inline_structure(lines, frozenset(place_names))
     body_lines, captions = take_captions(lines)
     return _assemble_blocks(body_lines, captions, find_volume_year(text))
 
@@ -134,47 +165,146 @@ def merge_caption_continuations(lines: list[str]) -> list[str]:
     return merged
 
 
-def split_inline_structure(lines: list[str]) -> list[str]:
-    """Break long lines (a section on one line) before inline headings and footnotes."""
+@dataclass
+class _Numbering:
+    """The last bare number heading seen ("2 United Kingdom"): the next one should follow it."""
+
+    last: int = 0
+
+
+def split_inline_structure(
+    lines: list[str], place_names: frozenset[str] = frozenset()
+) -> list[str]:
+    """Break lines before headings and footnotes set inside them (a section on one line).
+
+    A heading counts only at the start of a line that does not continue a sentence, or right
+    after a sentence end, and it must be followed by the start of a sentence (or another
+    heading): "… values. 2 United Kingdom In January, …" splits, "In 2021, 5 countries …" and
+    "… in May. 3 Japanese nationals were …" do not.
+    """
     result: list[str] = []
+    numbering = _Numbering()
+    previous = ""
     for line in lines:
-        if len(line) < 300:
+        stripped = line.strip()
+        level = heading_level(stripped)
+        if level is not None or not stripped:
+            number = re.match(r"(\d{1,2})[ .]", stripped)
+            if level == 2 and number:
+                numbering.last = int(number.group(1))
             result.append(line)
-            continue
-        for piece in _INLINE_SPLIT.split(line):
-            result += split_heading_from_body(piece.strip())
+        else:
+            at_start = (
+                not previous
+                or heading_level(previous) is not None
+                or bool(_VOLUME_HEADER.fullmatch(previous))
+                or bool(_SENTENCE_END.search(previous))
+            )
+            result += _split_line(stripped, at_start, numbering, place_names)
+        previous = stripped
     return result
 
 
-def split_heading_from_body(line: str) -> list[str]:
-    """Split "(2) Central Asian Countries The countries of …" into heading and body."""
-    level = heading_level(line, allow_long=True)
-    if level is None or level == _TITLE_LEVEL or len(line) < 120:
-        return [line]
-    marker, _, rest = line.partition(" ")
-    words = rest.split(" ")
-    cut = _heading_word_count(words)
-    if cut == 0:
-        return [line]
-    return [f"{marker} {' '.join(words[:cut])}", " ".join(words[cut:])]
+def _split_line(
+    line: str, at_start: bool, numbering: _Numbering, place_names: frozenset[str]
+) -> list[str]:
+    pieces: list[str] = []
+    body_start = 0
+    candidates = ([0] if at_start else []) + [m.end() for m in _AFTER_SENTENCE_END.finditer(line)]
+    for position in candidates:
+        if position < body_start or position >= len(line):
+            continue
+        if position > 0 and _INLINE_FOOTNOTE.match(line, position):
+            pieces.append(line[body_start:position])
+            body_start = position
+            continue
+        spans = _heading_chain(line, position, numbering, place_names)
+        if not spans:
+            continue
+        pieces.append(line[body_start:position])
+        pieces += [line[start:end] for start, end in spans]
+        body_start = spans[-1][1]
+    pieces.append(line[body_start:])
+    return [piece.strip() for piece in pieces if piece.strip()]
 
 
-def _heading_word_count(words: list[str]) -> int:
-    if words and words[0] in _SINGLE_WORD_HEADINGS:
-        return 1
-    run = 0
-    for word in words[:12]:
-        if word[:1].isupper() or word in _SMALL_WORDS or word[:1] in '“"':
-            run += 1
-        else:
+def _heading_chain(
+    line: str, position: int, numbering: _Numbering, place_names: frozenset[str]
+) -> list[tuple[int, int]]:
+    """Spans of the headings that start at ``position`` ("Section 5 Europe 1 Overview …")."""
+    spans: list[tuple[int, int]] = []
+    while position < len(line):
+        end = _heading_end(line, position, numbering, place_names)
+        if end is None:
             break
-    for index in range(1, min(run, 8)):
-        if words[index] in _SENTENCE_STARTERS and words[index - 1] not in _SMALL_WORDS:
-            return index
-    cut = run - 1
+        spans.append((position, end))
+        position = end + (len(line[end:]) - len(line[end:].lstrip()))
+    return spans
+
+
+def _nested_marker(line: str, start: int) -> bool:
+    marker = _HEADING_MARKER.match(line, start)
+    return bool(marker) and marker.lastgroup != "letter"
+
+
+def _heading_end(
+    line: str, position: int, numbering: _Numbering, place_names: frozenset[str]
+) -> int | None:
+    """End offset of the heading that starts at ``position``, or None if there is none."""
+    marker = _HEADING_MARKER.match(line, position)
+    if marker is None:
+        return None
+    kind = marker.lastgroup or ""
+    tokens = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(line, marker.end())]
+    tokens = tokens[: _MAX_HEADING_WORDS + 2]
+    words: list[str] = []
+    nested = False
+    for start, _, word in tokens:
+        if _nested_marker(line, start):
+            nested = True
+            break
+        if not (word[:1].isupper() or word in _SMALL_WORDS or word[:1] in '“"'):
+            break
+        words.append(word)
+    ends_line = not nested and len(words) == len(tokens) and tokens[-1][1] == len(line.rstrip())
+    cut, sure = _heading_cut(words, nested or ends_line, place_names)
+    if cut > _MAX_HEADING_WORDS or (cut and words[cut - 1][-1] in ",;:"):
+        return None
+    if kind == "strong":
+        pass
+    elif cut == 0:
+        return None
+    elif kind in {"number", "dotted"}:
+        number = int(marker.group(kind))
+        if not (sure or number == numbering.last + 1) or number > 30:
+            return None
+        numbering.last = number
+    elif kind == "letter" and not sure:
+        return None
+    return tokens[cut - 1][1] if cut else marker.end()
+
+
+def _heading_cut(words: list[str], closed: bool, place_names: frozenset[str]) -> tuple[int, bool]:
+    """How many of ``words`` (a run of capitalised words) belong to the heading, and whether
+    that is sure; the rest starts the text. ``closed``: another heading or the line end
+    follows the run."""
+    if closed:
+        return len(words), True
+    if words and words[0] in _SINGLE_WORD_HEADINGS:
+        return 1, True
+    for index in range(1, min(len(words), 9)):
+        if words[index - 1] in _SMALL_WORDS:
+            continue
+        word = re.sub(r"['’]s$", "", words[index])
+        if word in _SENTENCE_STARTERS or word == words[0]:
+            return index, True
+    for size in range(min(len(words) - 1, 6), 0, -1):
+        if words[size][:1].isupper() and " ".join(words[:size]) in place_names:
+            return size, True
+    cut = len(words) - 1
     while cut > 0 and words[cut - 1] in _SMALL_WORDS:
         cut -= 1
-    return cut
+    return max(cut, 0), False
 
 
 def heading_level(line: str, allow_long: bool = False) -> int | None:
