@@ -159,3 +159,29 @@ def test_one_line_form_keeps_sections_and_the_month_of_the_last_sentence() -> No
         ["2018-10", "call", "4 Germany"],
     ]
     assert frame["evidence"].iloc[0] == "In February, Chancellor Angela Merkel visited Japan."
+
+
+@pytest.mark.parametrize(
+    ("sentence", "level"),
+    [
+        (
+            "In December, Foreign Minister Kono held the fourth Japan-U.K. Foreign and Defence "
+            "Ministers' Meeting (“2+2”) in Tokyo.",
+            "ministerial",
+        ),
+        (
+            "In October, the Japan-Australia Foreign and Defence Ministerial Consultations "
+            "(“2+2”) were held in Tokyo.",
+            "ministerial",
+        ),
+        (
+            "In January, the Japan-Mexico Strategic Dialogue was held in Mexico City at the "
+            "vice-ministerial level.",
+            "vice_ministerial",
+        ),
+        ("In March, Japan held political consultations with Mexico online.", "working"),
+    ],
+)
+def test_a_consultation_takes_the_level_of_its_participants(sentence: str, level: str) -> None:
+    frame = extract(f"(1) Country\n\n{sentence}")
+    assert frame[["event_type", "level"]].values.tolist() == [["consultation", level]]

@@ -45,7 +45,8 @@ _OPENING_ANAPHORA = re.compile(
 )
 _NOT_PERSONAL_TITLES = frozenset(
     {"Summit", "Ministerial", "Senior Officials", "Expert", "Foreign Ministers", "Leaders"}
-    | {"Leaders'", "Heads of State"}
+    | {"Leaders'", "Heads of State", "Ministers'", "Vice-Ministerial"}
+    | {"Foreign and Defence Ministers", "Foreign and Defense Ministers"}
 )
 _NAME_TOKEN = r"(?:(?:bin|al|de|von|van|der|da|el)[ -])?[A-Z][\w'’-]+"
 
