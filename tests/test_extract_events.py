@@ -12,7 +12,7 @@ from bluebook.extract.normalize import normalize_text
 from bluebook.schema import EVENT_COLUMNS
 
 FIXTURES = Path(__file__).parent / "fixtures" / "extract"
-PASSAGES = ("europe_web", "middle_east_pdf", "asia_mofa", "asia_web")
+PASSAGES = ("europe_web", "middle_east_pdf", "asia_mofa", "asia_web", "europe_mofa")
 
 
 def event_keys(frame: pd.DataFrame) -> set[tuple[str, str, str, str]]:
@@ -185,3 +185,30 @@ def test_one_line_form_keeps_sections_and_the_month_of_the_last_sentence() -> No
 def test_a_consultation_takes_the_level_of_its_participants(sentence: str, level: str) -> None:
     frame = extract(f"(1) Country\n\n{sentence}")
     assert frame[["event_type", "level"]].values.tolist() == [["consultation", level]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In January, Prime Minister Abe visited the U.K. and held a summit meeting with Prime "
+        "Minister Theresa May, where the two leaders issued a joint statement.",
+        "In May, Prime Minister Kishida held a summit meeting with President Macron, and the two "
+        "leaders adopted a Joint Declaration on the roadmap for cooperation.",
+        "In May, Prime Minister Kishida held a summit meeting with President Macron in Tokyo. "
+        "At the meeting, the two leaders issued a joint statement on their partnership.",
+    ],
+)
+def test_a_joint_statement_issued_at_a_meeting_is_part_of_the_meeting(text: str) -> None:
+    frame = extract(f"(1) Country\n\n{text}", 2019)
+    assert len(frame) == 1
+    assert frame["event_type"].iloc[0] in {"visit", "meeting"}
+
+
+def test_a_standalone_joint_statement_is_an_event() -> None:
+    frame = extract(
+        "(1) India\n\nIn October, Japan and India issued a joint statement on their "
+        "cooperation in the Indo-Pacific."
+    )
+    assert frame[["date", "countries", "event_type"]].values.tolist() == [
+        ["2021-10", "IND", "statement"]
+    ]

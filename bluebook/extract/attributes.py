@@ -27,6 +27,7 @@ _MAIN_VERB = re.compile(
 _SINGLE_COUNTRY_TYPES = frozenset({"election", "domestic"})
 _VENUE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?(?:[A-Z][\w-]+,\s+)?$")
 _DEFINITE = re.compile(r"\bthe\s+(?:[\w'-]+\s+)?$")
+_JOINT = re.compile(r"\b[Jj]oint(?:ly)?\b")
 _BILATERAL_TYPES = frozenset({"meeting", "call", "consultation", "parliamentary", "exchange"})
 _WRITTEN_TYPES = frozenset({"message", "statement", "sanction", "agreement"})
 
@@ -192,6 +193,7 @@ def describe_event(
         trigger_start=lead.start,
         trigger=lead.text,
         definite=bool(_DEFINITE.search(text[max(0, lead.start - 30) : lead.start])),
+        joint=bool(_JOINT.search(text[max(0, lead.start - 12) : lead.end])),
     )
 
 

@@ -36,6 +36,7 @@ def merge_events(events: list[Event]) -> list[Event]:
             siblings = by_sentence[(event.paragraph, event.sentence)]
             if (
                 _absorbed_by_visit(event, siblings)
+                or _issued_at_a_meeting(event, siblings, kept)
                 or _restates_sentence(event, siblings)
                 or _repeats(event, kept)
                 or _retells(event, kept)
@@ -61,6 +62,31 @@ def _absorbed_by_visit(event: Event, events: list[Event]) -> bool:
         and set(event.countries) & set(other.countries)
         and _compatible(event.date, other.date)
         for other in events
+    )
+
+
+def _issued_at_a_meeting(event: Event, siblings: list[Event], kept: list[Event]) -> bool:
+    """A statement made at a meeting told in the same sentence is part of the meeting; so is
+    an undated joint statement told after a meeting in the same paragraph ("The two leaders
+    issued a joint statement")."""
+    if event.event_type != "statement":
+        return False
+    for other in siblings:
+        if (
+            other.event_type in CONTACT_TYPES
+            and set(event.countries) <= set(other.countries)
+            and _compatible(event.date, other.date)
+        ):
+            return True
+    if not event.joint or event.date_source == "stated":
+        return False
+    return any(
+        other.event_type in CONTACT_TYPES
+        and _same_place(event, other)
+        and other.sentence < event.sentence
+        and set(event.countries) & set(other.countries)
+        and other.date.year == event.date.year
+        for other in kept
     )
 
 

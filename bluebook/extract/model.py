@@ -38,6 +38,7 @@ class Event:
     trigger_start: int = 0
     trigger: str = ""
     definite: bool = False
+    joint: bool = False
     section_key: int = 0
 
 
