@@ -12,7 +12,13 @@ from bluebook.extract.normalize import normalize_text
 from bluebook.schema import EVENT_COLUMNS
 
 FIXTURES = Path(__file__).parent / "fixtures" / "extract"
-PASSAGES = ("europe_web", "middle_east_pdf", "asia_mofa", "asia_web", "europe_mofa")
+PASSAGES = (
+    "europe_web",
+    "middle_east_pdf",
+    "asia_mofa",
+    "asia_web",
+    "europe_mofa",
+)
 
 
 def event_keys(frame: pd.DataFrame) -> set[tuple[str, str, str, str]]:
@@ -211,4 +217,56 @@ def test_a_standalone_joint_statement_is_an_event() -> None:
     )
     assert frame[["date", "countries", "event_type"]].values.tolist() == [
         ["2021-10", "IND", "statement"]
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "(3) Indonesia\n\nIn January, Foreign Minister Motegi held the Japan-Indonesia "
+            "Foreign Ministers' Meeting with Minister for Foreign Affairs Retno Marsudi in "
+            "Jakarta.",
+            [["2021-01", "IDN", "visit"]],
+        ),
+        (
+            "(2) Saudi Arabia\n\nIn November, Foreign Minister Hayashi held the Japan-Saudi Arabia "
+            "Strategic Dialogue with Minister of Foreign Affairs Faisal bin Farhan in Riyadh.",
+            [["2021-11", "SAU", "visit"]],
+        ),
+        (
+            "(1) China\n\nOn November 15, Prime Minister Kishida held the Japan-China Summit "
+            "Meeting with President Xi Jinping in Bangkok.",
+            [["2021-11-15", "CHN", "meeting"]],
+        ),
+        (
+            "(1) Cambodia\n\nIn November, Prime Minister Kishida held a summit meeting with Prime "
+            "Minister Hun Sen on the margins of the ASEAN Summit in Phnom Penh.",
+            [["2021-11", "KHM", "meeting"]],
+        ),
+        (
+            "(1) Australia\n\nIn October, Foreign Minister Motegi held a Foreign Ministers' "
+            "Meeting with Foreign Minister Marise Payne in Tokyo.",
+            [["2021-10", "AUS", "meeting"]],
+        ),
+    ],
+)
+def test_a_japanese_official_meeting_in_the_partners_country_is_a_visit(
+    text: str, expected: list[list[str]]
+) -> None:
+    assert extract(text)[["date", "countries", "event_type"]].values.tolist() == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Japan sent an election observation mission led by Special Envoy Sasakawa Yohei.",
+        "In November, Japan dispatched election observers to the general election.",
+        "Japan dispatched a Japan Disaster Relief (JDR) Medical Team to Myanmar.",
+    ],
+)
+def test_missions_of_election_observers_and_relief_teams_are_aid(sentence: str) -> None:
+    frame = extract(f"(4) Myanmar\n\n{sentence}")
+    assert frame[["countries", "event_type", "japan_involved"]].values.tolist() == [
+        ["MMR", "aid", "true"]
     ]

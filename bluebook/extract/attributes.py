@@ -27,6 +27,10 @@ _MAIN_VERB = re.compile(
 _SINGLE_COUNTRY_TYPES = frozenset({"election", "domestic"})
 _VENUE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?(?:[A-Z][\w-]+,\s+)?$")
 _DEFINITE = re.compile(r"\bthe\s+(?:[\w'-]+\s+)?$")
+_HOSTED_TYPES = frozenset({"meeting", "consultation"})
+_SIDELINES = re.compile(
+    r"\b(?:sidelines?|margins?|on the occasion of|while attending|in conjunction with|during)\b"
+)
 _JOINT = re.compile(r"\b[Jj]oint(?:ly)?\b")
 _BILATERAL_TYPES = frozenset({"meeting", "call", "consultation", "parliamentary", "exchange"})
 _WRITTEN_TYPES = frozenset({"message", "statement", "sanction", "agreement"})
@@ -160,6 +164,10 @@ def describe_event(
         event_type = _refine_type(event_type, lead, countries, japan, level)
     if not event_type:
         return None
+    if event_type in _HOSTED_TYPES and _held_abroad_by_japan(
+        sentence, clause, lead, countries, context
+    ):
+        event_type = "visit"
     if event_type in _BILATERAL_TYPES and len(countries) == 1:
         japan = True
     if (
@@ -194,6 +202,31 @@ def describe_event(
         trigger=lead.text,
         definite=bool(_DEFINITE.search(text[max(0, lead.start - 30) : lead.start])),
         joint=bool(_JOINT.search(text[max(0, lead.start - 12) : lead.end])),
+    )
+
+
+def _held_abroad_by_japan(
+    sentence: Sentence, clause: Span, lead: Trigger, countries: list[str], context: Context
+) -> bool:
+    """ "Foreign Minister Motegi held the … Meeting with … in Jakarta": a Japanese official who
+    holds a bilateral meeting in the partner's country has travelled there: a visit. Not when
+    the meeting is on the sidelines of a gathering held there."""
+    text = sentence.text
+    if _SIDELINES.search(text) or any(
+        trigger.event_type == "multilateral" and trigger.start != lead.start
+        for trigger in sentence.triggers
+    ):
+        return False
+    before = context.classifier.actors_of(text[clause[0] : lead.start], context.japanese)
+    if not any(actor.japanese for actor in before):
+        return False
+    return any(
+        mention.start >= lead.end
+        and not mention.is_japan
+        and set(mention.entry.codes) & set(countries)
+        and _VENUE.search(text[max(0, mention.start - 20) : mention.start])
+        for mention in sentence.mentions_in(clause)
+        if mention.entry.kind == "country"
     )
 
 
