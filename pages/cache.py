@@ -20,6 +20,8 @@ from geo.boundaries import load_world_geojson
 from geo.offline import install_static_assets
 
 APP_ROOT = Path(__file__).resolve().parent.parent
+SNAPSHOT_DIR = APP_ROOT / ".cache" / "datasets"
+"""Validated snapshots of the data folders (bluebook.snapshot): a restart skips validation."""
 
 
 def data_dir() -> Path:
@@ -57,7 +59,7 @@ def _last_good() -> dict[str, Dataset]:
 @st.cache_resource(show_spinner="Loading the dataset…", max_entries=4)
 def _load(folder: str, state: tuple) -> tuple[Dataset | None, tuple[Problem, ...]]:
     try:
-        return load_dataset(Path(folder)), ()
+        return load_dataset(Path(folder), cache_dir=SNAPSHOT_DIR), ()
     except DataError as error:
         return None, tuple(error.problems)
 
