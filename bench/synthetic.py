@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import shutil
 import sys
@@ -694,6 +695,19 @@ def generate_data_dir(target: Path, size: int, seed: int = SEED) -> dict[str, ob
     }
     (target / MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
     return manifest
+
+
+def raise_table_limit() -> dict[str, str]:
+    """Let this process (and the processes it starts) read the large synthetic tables.
+
+    Sets ``BLUEBOOK_MAX_TABLE_MB`` to ``SIZE_LIMIT_MB`` and applies it to ``bluebook.tables``,
+    which read it on import. Returns the variable, to pass to subprocesses explicitly.
+    """
+    from bluebook import tables
+
+    os.environ[tables.MAX_TABLE_MB_VARIABLE] = str(SIZE_LIMIT_MB)
+    tables.MAX_TABLE_BYTES = SIZE_LIMIT_MB * tables.MEGABYTE
+    return {tables.MAX_TABLE_MB_VARIABLE: str(SIZE_LIMIT_MB)}
 
 
 def data_dir_for(name: str) -> Path:

@@ -1,0 +1,356 @@
+"""Concurrent readers: N browser sessions on one ``streamlit run``, all at the same moment.
+
+Each session is its own Playwright context in one headless Chromium (``/usr/bin/chromium``)
+and does what a reader of a shared link does:
+
+1. ``load``: opens the shared link (``SHARED_LINK``) and waits until the map has drawn the
+   countries and the script has finished;
+2. ``filter``: toggles "Japan involved only" in the sidebar and waits for the new run
+   (``japan=only`` in the URL, script finished);
+3. ``click``: dispatches a click on a country's path inside the map's iframe and waits for the
+   country's panel (``country=…`` in the URL, script finished).
+
+A session counts as an error if a step fails or times out, or if the page shows an exception
+or an error box. The app runs on 127.0.0.1 on a free port and is stopped at the end; the count
+of sessions and the total time are bounded (``MAX_SESSIONS``, ``TOTAL_TIMEOUT_S``).
+
+Figures, for N = 10 and 25 (on the 200k synthetic folder): ``sessions_N``, ``errors_N``,
+``p95_interaction_ms_N`` (over every step of every session), ``median_interaction_ms_N``,
+and the app's peak memory ``app_rss_mb_peak_N``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import math
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+]
+SESSION_COUNTS = (10, 25)
+STEPS = ("load", "filter", "click")
+MAX_SESSIONS = 50
+SHARED_LINK = "/?from=2021&type=call,visit"
+STEP_TIMEOUT_MS = 90_000
+TOTAL_TIMEOUT_S = 600
+START_TIMEOUT_S = 120
+STOP_TIMEOUT_S = 10
+VIEWPORT = {"width": 1400, "height": 1000}
+MAP_IFRAME = 'iframe[title*="streamlit_folium"]'
+MIN_COUNTRY_PATHS = 200
+IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+PAGE_ERRORS = '[data-testid="stException"], [data-testid="stAlertContentError"]'
+
+# Runs inside the map's iframe: click the <path> of the Leaflet layer whose feature is iso3.
+CLICK_COUNTRY_JS = """
+(iso3) => {
+  for (const name of Object.keys(window)) {
+    let map;
+    try { map = window[name]; } catch (error) { continue; }
+    if (!(window.L && map instanceof L.Map)) continue;
+    let path = null;
+    map.eachLayer((layer) => {
+      const feature = layer.feature;
+      const code = feature && (feature.id || (feature.properties || {}).iso3);
+      if (layer._path && code === iso3) path = layer._path;
+    });
+    if (!path) continue;
+    const box = path.getBoundingClientRect();
+    const options = {bubbles: true, cancelable: true, view: window,
+                     clientX: box.left + box.width / 2, clientY: box.top + box.height / 2};
+    path.dispatchEvent(new MouseEvent('click', options));
+    return true;
+  }
+  return false;
+}
+"""
+
+
+@dataclass
+class SessionResult:
+    """Milliseconds per step of one session, and the first error if any."""
+
+    timings: dict[str, float] = field(default_factory=dict)
+    error: str | None = None
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _wait_until_healthy(url: str, process: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the app exited with {process.returncode}:\n{log.read_text()}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, OSError):
+            pass
+        time.sleep(0.3)
+    raise RuntimeError(f"the app did not answer within {START_TIMEOUT_S} s:\n{log.read_text()}")
+
+
+@contextmanager
+def running_app(
+    data_dir: Path | None, log: Path, extra_env: dict[str, str] | None = None
+) -> Iterator[tuple[str, int]]:
+    """Run ``streamlit run app.py`` on 127.0.0.1 and a free port; yield (URL, process id).
+
+    ``data_dir`` None serves ``data/``. The process is stopped on exit, whatever happens.
+    """
+    port = free_port()
+    env = {key: value for key, value in os.environ.items() if key != "BLUEBOOK_DATA_DIR"}
+    env.update(extra_env or {})
+    if data_dir is not None:
+        env["BLUEBOOK_DATA_DIR"] = str(data_dir)
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        "app.py",
+        "--server.address",
+        "127.0.0.1",
+        "--server.port",
+        str(port),
+        "--server.headless",
+        "true",
+        "--server.fileWatcherType",
+        "none",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
+    url = f"http://127.0.0.1:{port}"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with log.open("wb") as output:
+        process = subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT
+        )
+        try:
+            _wait_until_healthy(url, process, log)
+            yield url, process.pid
+        finally:
+            if process.poll() is None:
+                process.terminate()
+                try:
+                    process.wait(timeout=STOP_TIMEOUT_S)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+                    process.wait(timeout=STOP_TIMEOUT_S)
+
+
+class PeakMemory:
+    """Samples the resident memory of a process (and its children) in a background thread."""
+
+    def __init__(self, pid: int, interval_s: float = 0.1) -> None:
+        import psutil
+
+        self._process = psutil.Process(pid)
+        self._interval_s = interval_s
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self.peak_bytes = 0
+
+    def _sample(self) -> int:
+        import psutil
+
+        total = 0
+        try:
+            for process in [self._process, *self._process.children(recursive=True)]:
+                total += process.memory_info().rss
+        except psutil.Error:
+            pass
+        return total
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.peak_bytes = max(self.peak_bytes, self._sample())
+            self._stop.wait(self._interval_s)
+
+    def __enter__(self) -> PeakMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.peak_bytes = max(self.peak_bytes, self._sample())
+
+
+async def _wait_idle(page) -> None:
+    await page.locator(IDLE).wait_for(state="attached", timeout=STEP_TIMEOUT_MS)
+
+
+async def _wait_for_map(page):
+    iframe = page.locator(MAP_IFRAME)
+    await iframe.wait_for(timeout=STEP_TIMEOUT_MS)
+    frame = await (await iframe.element_handle()).content_frame()
+    await frame.wait_for_function(
+        f"document.querySelectorAll('path.leaflet-interactive').length >= {MIN_COUNTRY_PATHS}",
+        timeout=STEP_TIMEOUT_MS,
+    )
+    return frame
+
+
+async def _check_page(page, step: str) -> None:
+    if await page.locator(PAGE_ERRORS).count():
+        text = (await page.locator(PAGE_ERRORS).first.inner_text())[:200]
+        raise RuntimeError(f"{step}: the page shows an error: {text}")
+
+
+async def run_session(browser, url: str, iso3: str) -> SessionResult:
+    """One reader: load the shared link, change a filter, click a country; time each step."""
+    result = SessionResult()
+    context = await browser.new_context(viewport=VIEWPORT)
+    context.set_default_timeout(STEP_TIMEOUT_MS)
+    page = await context.new_page()
+    step = "load"
+    try:
+        started = time.perf_counter()
+        await page.goto(url + SHARED_LINK)
+        await _wait_for_map(page)
+        await _wait_idle(page)
+        result.timings[step] = (time.perf_counter() - started) * 1000
+        await _check_page(page, step)
+
+        step = "filter"
+        started = time.perf_counter()
+        await page.locator('[data-testid="stSidebar"]').get_by_text("Japan involved only").click()
+        await page.wait_for_url("**japan=only**", timeout=STEP_TIMEOUT_MS)
+        await _wait_idle(page)
+        result.timings[step] = (time.perf_counter() - started) * 1000
+        await _check_page(page, step)
+
+        step = "click"
+        frame = await _wait_for_map(page)
+        started = time.perf_counter()
+        if not await frame.evaluate(CLICK_COUNTRY_JS, iso3):
+            raise RuntimeError(f"click: no path for {iso3} on the map")
+        await page.wait_for_url(f"**country={iso3}**", timeout=STEP_TIMEOUT_MS)
+        await _wait_idle(page)
+        result.timings[step] = (time.perf_counter() - started) * 1000
+        await _check_page(page, step)
+    except Exception as error:  # any failure of a step is this session's error
+        result.error = f"{step}: {type(error).__name__}: {str(error).splitlines()[0][:200]}"
+    finally:
+        await context.close()
+    return result
+
+
+async def run_sessions(url: str, count: int, countries: list[str]) -> list[SessionResult]:
+    """``count`` sessions started together in one Chromium; bounded by ``TOTAL_TIMEOUT_S``."""
+    from playwright.async_api import async_playwright
+
+    if not 1 <= count <= MAX_SESSIONS:
+        raise ValueError(f"between 1 and {MAX_SESSIONS} sessions, not {count}")
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            tasks = [
+                asyncio.create_task(run_session(browser, url, countries[number % len(countries)]))
+                for number in range(count)
+            ]
+            done, pending = await asyncio.wait(tasks, timeout=TOTAL_TIMEOUT_S)
+            for task in pending:
+                task.cancel()
+            results = [task.result() for task in tasks if task in done]
+            results += [SessionResult(error="timed out") for _ in pending]
+            return results
+        finally:
+            await browser.close()
+
+
+def percentile(values: list[float], share: float) -> float:
+    """The ``share`` quantile (nearest rank) of ``values``; NaN when there are none."""
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
+
+
+def summarise(results: list[SessionResult]) -> dict[str, float]:
+    """sessions, complete (all steps done), errors, p95 and median of every finished step."""
+    timings = [value for result in results for value in result.timings.values()]
+    return {
+        "sessions": len(results),
+        "complete": sum(len(result.timings) == len(STEPS) for result in results),
+        "errors": sum(result.error is not None for result in results),
+        "p95_interaction_ms": percentile(timings, 0.95),
+        "median_interaction_ms": statistics.median(timings) if timings else float("nan"),
+    }
+
+
+def partner_countries(data_dir: Path | None, limit: int = 25) -> list[str]:
+    """The countries with most events in the shared link's view with Japan involved."""
+    from bluebook import query
+    from bluebook.dataset import load_dataset
+    from bluebook.view import ViewState
+    from pages.cache import SNAPSHOT_DIR
+
+    dataset = load_dataset(data_dir or ROOT / "data", cache_dir=SNAPSHOT_DIR)
+    view = ViewState(year_from=2021, event_types=("call", "visit"), japan_only=True)
+    counts = query.count_by_country(dataset, query.filter_mask(dataset, view))
+    return [str(code) for code in counts.index[:limit]] or ["UZB"]
+
+
+def measure(
+    data_dir: Path | None, counts: tuple[int, ...], log_dir: Path, extra_env: dict[str, str]
+) -> dict[int, dict[str, float]]:
+    """Run the scenario for each session count against one app; return the figures per count."""
+    countries = partner_countries(data_dir)
+    figures: dict[int, dict[str, float]] = {}
+    with running_app(data_dir, log_dir / "concurrency-app.log", extra_env) as (url, pid):
+        warm = asyncio.run(run_sessions(url, 1, countries))  # load the dataset once, untimed
+        if warm[0].error:
+            raise RuntimeError(f"the warm-up session failed: {warm[0].error}")
+        for count in counts:
+            with PeakMemory(pid) as memory:
+                results = asyncio.run(run_sessions(url, count, countries))
+            figures[count] = summarise(results) | {"app_rss_mb_peak": memory.peak_bytes / 2**20}
+            errors = [result.error for result in results if result.error]
+            figures[count]["first_errors"] = errors[:3]
+    return figures
+
+
+def main() -> None:
+    from bench.synthetic import OUT_DIR, ensure_data_dir, raise_table_limit
+
+    extra_env = raise_table_limit()
+    data_dir = ensure_data_dir("200k")
+    figures = measure(data_dir, SESSION_COUNTS, OUT_DIR / "logs", extra_env)
+    for count, values in figures.items():
+        print(f"sessions_{count}: {values['sessions']}")
+        print(f"errors_{count}: {values['errors']}")
+        print(f"p95_interaction_ms_{count}: {values['p95_interaction_ms']:.0f} ms")
+        print(f"median_interaction_ms_{count}: {values['median_interaction_ms']:.0f} ms")
+        print(f"app_rss_mb_peak_{count}: {values['app_rss_mb_peak']:.0f} MB")
+        for error in values["first_errors"]:
+            print(f"# error ({count} sessions): {error}")
+        sys.stdout.flush()
