@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bluebook.extract.normalize import looks_like_mofa_plain_text, normalize_text
+from bluebook.extract.structure import parse_document
 
 
 @pytest.mark.parametrize(
@@ -78,3 +79,16 @@ def test_page_header_inside_a_wrapped_sentence_is_dropped() -> None:
 )
 def test_footnote_markers_are_removed_and_names_with_digits_kept(raw: str, clean: str) -> None:
     assert normalize_text(raw) == clean
+
+
+def test_a_page_header_between_two_lines_of_a_sentence_leaves_no_paragraph_break() -> None:
+    text = (
+        "(4) Venezuela\n"
+        "In Venezuela, the humanitarian situation continued to deteriorate, and more\n"
+        "Chapter 2 Japan's Foreign Policy by Region 105\n"
+        "than three million people fled the country. Japan provided emergency grant aid\n"
+        "of 2 million US dollars to neighbouring countries.\n"
+    )
+    blocks = parse_document(normalize_text(text)).blocks
+    assert len(blocks) == 1
+    assert "and more than three million" in blocks[0].text

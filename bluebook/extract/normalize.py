@@ -58,7 +58,7 @@ _KEEP_HYPHEN_BEFORE = frozenset({"and", "or", "to", "nor", "as", "than", "but"})
 _PAGE_HEADER_LINE = re.compile(
     r"^[ \t]*(?:(?:Diplomatic Bluebook \d{4}|Section \d+|Chapter \d+)(?:[ \t]+[^\n\d]{0,80}?)?"
     r"[ \t]+\d{1,3}|\d{1,3}[ \t]+(?:Diplomatic Bluebook \d{4}|Section \d+|Chapter \d+)"
-    r"(?:[ \t]+[^\n\d]{0,80})?|\d{1,3})[ \t]*$",
+    r"(?:[ \t]+[^\n\d]{0,80})?|\d{1,3})[ \t]*(?:\n|$)",
     re.MULTILINE,
 )
 _PAGE_HEADER_INLINE = re.compile(r"(?<=[a-z,;]) (?:Section|Chapter) \d{1,2} \d{2,3} (?=[a-z])")
@@ -130,8 +130,16 @@ def _find_closing_h(text: str, start: int) -> int | None:
 
 def remove_page_headers(text: str) -> str:
     """Drop running headers and page numbers that PDF copying leaves between lines."""
-    text = _PAGE_HEADER_LINE.sub("", text)
+    text = _PAGE_HEADER_LINE.sub(_page_header_gap, text)
     return _PAGE_HEADER_INLINE.sub(" ", text)
+
+
+def _page_header_gap(match: re.Match[str]) -> str:
+    """Inside a sentence the header goes with its line break (the sentence goes on); after a
+    sentence end it leaves an empty line, as before."""
+    before = match.string[max(0, match.start() - 3) : match.start()].rstrip("\n ")
+    ends_sentence = not before or before[-1] in '.!?”")'
+    return "\n" if ends_sentence and match.group(0).endswith("\n") else ""
 
 
 def join_hyphenated_words(text: str) -> str:
