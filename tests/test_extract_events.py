@@ -270,3 +270,85 @@ def test_missions_of_election_observers_and_relief_teams_are_aid(sentence: str) 
     assert frame[["countries", "event_type", "japan_involved"]].values.tolist() == [
         ["MMR", "aid", "true"]
     ]
+
+
+def test_a_visit_to_a_list_of_countries_ending_in_and_the_visits_each() -> None:
+    text = (
+        "(3) Pacific Island Countries\n\nIn August, Foreign Minister Kono visited Fiji, Palau "
+        "and the Federated States of Micronesia, where he held meetings with the leaders."
+    )
+    assert extract(text, 2020)[["countries", "event_type"]].values.tolist() == [
+        ["FJI", "visit"],
+        ["PLW", "visit"],
+        ["FSM", "visit"],
+    ]
+
+
+def test_a_visit_to_attend_a_summit_with_a_meeting_in_it_is_one_event() -> None:
+    text = (
+        "(2) Argentina\n\nOn November 30, Prime Minister Abe visited Argentina to attend the G20 "
+        "Buenos Aires Summit and held a summit meeting with President Mauricio Macri, the first "
+        "bilateral visit by a Japanese Prime Minister in 59 years."
+    )
+    assert extract(text, 2019)[["date", "countries", "event_type"]].values.tolist() == [
+        ["2018-11-30", "ARG", "visit"]
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Japan will host the Ninth Pacific Islands Leaders Meeting in 2021.",
+        "The next Japan-Fiji Summit Meeting is scheduled to be held in Tokyo.",
+        "The Pacific Islands Leaders Meeting has been held every three years since 1997 "
+        "between Japan and the Pacific Island countries.",
+        "The Joint Committee has met annually since 2005.",
+    ],
+)
+def test_plans_and_recurring_formats_are_not_events(sentence: str) -> None:
+    assert extract(f"(1) Fiji\n\n{sentence}", 2020).empty
+
+
+def test_the_venue_of_a_sideline_meeting_in_a_third_country_is_not_the_partner() -> None:
+    text = (
+        "(5) Peru\n\nIn November, Prime Minister Abe held a meeting with President Martín "
+        "Vizcarra during the APEC Economic Leaders' Meeting in Port Moresby, Papua New Guinea."
+    )
+    assert extract(text, 2019)[["countries", "event_type"]].values.tolist() == [["PER", "meeting"]]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In August, a Sovereign Council was formed and Abdalla Hamdok was appointed Prime "
+        "Minister.",
+        "In August, a new transitional government was formed.",
+    ],
+)
+def test_a_government_formed_or_a_leader_appointed_is_domestic_politics(sentence: str) -> None:
+    frame = extract(f"(3) Sudan\n\n{sentence}", 2020)
+    assert frame[["date", "countries", "event_type", "japan_involved"]].values.tolist() == [
+        ["2019-08", "SDN", "domestic", "false"]
+    ]
+
+
+def test_a_caption_of_an_event_already_dated_to_the_day_adds_nothing() -> None:
+    text = (
+        "(1) South Africa\n\nOn August 28, Prime Minister Abe held a summit meeting with "
+        "President Cyril Ramaphosa in Yokohama.\n"
+        "Japan-South Africa Summit Meeting (August 28, Yokohama; Photo: Cabinet Public "
+        "Relations Office)"
+    )
+    assert extract(text, 2020)[["date", "countries", "event_type"]].values.tolist() == [
+        ["2019-08-28", "ZAF", "meeting"]
+    ]
+
+
+def test_a_caption_with_no_event_in_the_text_is_a_bilateral_meeting() -> None:
+    text = (
+        "(1) South Africa\n\nRelations between the two countries are good.\n"
+        "Japan-South Africa Summit Meeting (August 28, Yokohama)"
+    )
+    assert extract(text, 2020)[["date", "countries", "event_type"]].values.tolist() == [
+        ["2019-08-28", "ZAF", "meeting"]
+    ]

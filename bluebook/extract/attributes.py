@@ -25,7 +25,7 @@ _MAIN_VERB = re.compile(
     r"\b(?:was|were|has|have|had|held|met|took|made|won|began|sent|gave|led|[a-z]{3,}ed)\b"
 )
 _SINGLE_COUNTRY_TYPES = frozenset({"election", "domestic"})
-_VENUE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?(?:[A-Z][\w-]+,\s+)?$")
+_VENUE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?(?:[A-Z][\w'-]+(?: [A-Z][\w'-]+){0,2},\s+)?$")
 _DEFINITE = re.compile(r"\bthe\s+(?:[\w'-]+\s+)?$")
 _HOSTED_TYPES = frozenset({"meeting", "consultation"})
 _SIDELINES = re.compile(
@@ -87,6 +87,8 @@ def choose_countries(
         codes = _participants(sentence.mentions_in(subspan), sentence.text) or _participants(
             sentence.mentions_in(clause), sentence.text
         )
+        if codes and lead.event_type in _BILATERAL_TYPES:
+            codes = _partner_not_venue(sentence, clause, codes, context)
     else:
         codes = codes_of(sentence.mentions_in(subspan)) or codes_of(sentence.mentions_in(clause))
     if not codes:
@@ -110,8 +112,29 @@ def _only_adjectives(mentions: list) -> bool:
 
 def _participants(mentions: list, text: str) -> list[str]:
     """Countries taking part; a venue ("held in Bangkok") counts only if nothing else does."""
-    venues = [m for m in mentions if _VENUE.search(text[max(0, m.start - 20) : m.start])]
+    venues = [m for m in mentions if _is_venue(text, m)]
     return codes_of([m for m in mentions if m not in venues]) or codes_of(mentions)
+
+
+def _partner_not_venue(
+    sentence: Sentence, clause: Span, codes: list[str], context: Context
+) -> list[str]:
+    """A bilateral meeting named only by its venue ("… with President X during the APEC
+    meeting in Port Moresby, Papua New Guinea") is with the country the section is about."""
+    text = sentence.text
+    named = [
+        m
+        for m in sentence.mentions_in(clause)
+        if not m.topic_only and not m.is_japan and set(m.entry.codes) & set(codes)
+    ]
+    if not named or not all(_is_venue(text, m) for m in named):
+        return codes
+    topic = [c for c in context.section_countries or context.paragraph_topic if c not in codes]
+    return topic[:1] or codes
+
+
+def _is_venue(text: str, mention) -> bool:
+    return bool(_VENUE.search(text[max(0, mention.start - 40) : mention.start]))
 
 
 def sentence_subject(sentence: Sentence, clause: Span) -> list[str]:
@@ -224,7 +247,7 @@ def _held_abroad_by_japan(
         mention.start >= lead.end
         and not mention.is_japan
         and set(mention.entry.codes) & set(countries)
-        and _VENUE.search(text[max(0, mention.start - 20) : mention.start])
+        and _is_venue(text, mention)
         for mention in sentence.mentions_in(clause)
         if mention.entry.kind == "country"
     )

@@ -117,8 +117,11 @@ class Classifier:
                     priority = 30
                 candidates.append((priority, end - start, start, end, pattern.value))
         chosen: list[Trigger] = []
+        planned: list[tuple[int, int]] = []  # future triggers still claim their words
         for priority, _, start, end, event_type in sorted(candidates, reverse=True):
             if any(start < other.end and other.start < end for other in chosen):
+                continue
+            if any(start < high and low < end for low, high in planned):
                 continue
             masked = any(start < high and low < end for low, high in masks)
             if masked and _FAMILY.get(event_type) != "contact":
@@ -126,6 +129,7 @@ class Classifier:
             opening = _sentence_start(sentence_starts, start)
             before = text[max(opening, start - 30) : start]
             if _FUTURE.search(before):
+                planned.append((start, end))
                 continue
             anaphoric = bool(
                 _ANAPHORA.search(before[-25:]) or _OPENING_ANAPHORA.match(text[opening:start])

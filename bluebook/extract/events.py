@@ -40,6 +40,11 @@ _SPLIT_ON_COORDINATION = frozenset({"contact", "agreement", "message"})
 _PRESENT = re.compile(
     r"\b(?:there (?:are|is)|is|are|continues?|remains?|will|plans?|aims?|hopes?|seeks?)\b"
 )
+_HABITUAL = re.compile(
+    r"\b(?:every (?:\w+ )?(?:years?|months?|weeks?)|annually|each year|biennially|regularly|"
+    r"periodically)\b"
+)
+_PERFECT = re.compile(r"\b(?:has|have) (?:(?:been|also|since|regularly) )*(?:[a-z]+ed|met|held)\b")
 _FINITE_PAST = re.compile(r"\b(?:was|were|had|has|have|held|met|took|made|won|began|visited)\b")
 
 
@@ -176,9 +181,15 @@ def _trigger_groups(
     for family, family_triggers in by_family.items():
         current = [family_triggers[0]]
         for trigger in family_triggers[1:]:
-            sideline = trigger.event_type in {"meeting", "call"} and any(
-                earlier.event_type == "multilateral" and earlier.priority > 40
-                for earlier in current
+            # "… attended the Summit and held a meeting with X" is two events; "visited X to
+            # attend the Summit and held a meeting with Y" is one visit.
+            sideline = (
+                trigger.event_type in {"meeting", "call"}
+                and any(
+                    earlier.event_type == "multilateral" and earlier.priority > 40
+                    for earlier in current
+                )
+                and not any(earlier.event_type == "visit" for earlier in current)
             )
             if sideline:
                 points = sorted([*points, _sideline_point(sentence.text, clause, trigger)])
@@ -191,7 +202,7 @@ def _trigger_groups(
             else:
                 current.append(trigger)
         groups.append((current, None))
-    return [(_group_span(clause, points, group), group) for group, _ in groups]
+    return [(_group_span(clause, points, group, triggers), group) for group, _ in groups]
 
 
 def _sideline_point(text: str, clause: Span, trigger: Trigger) -> int:
@@ -200,9 +211,19 @@ def _sideline_point(text: str, clause: Span, trigger: Trigger) -> int:
     return joint + 1 if joint >= 0 else trigger.start
 
 
-def _group_span(clause: Span, points: list[int], group: list[Trigger]) -> Span:
-    start = max([clause[0], *[p for p in points if p <= group[0].start]])
-    end = min([clause[1], *[p for p in points if p > group[-1].end]])
+def _group_span(
+    clause: Span, points: list[int], group: list[Trigger], triggers: list[Trigger]
+) -> Span:
+    """The part of the clause that tells ``group``: up to the coordinated phrase of another
+    trigger ("… visited X and the Y, and a summit meeting …"); a coordination with no trigger
+    after it ("visited Fiji, Palau and the Federated States of Micronesia") is a list."""
+    others = [trigger for trigger in triggers if trigger not in group]
+    start = max(
+        [clause[0], *[p for p in points if p <= group[0].start and any(t.end <= p for t in others)]]
+    )
+    end = min(
+        [clause[1], *[p for p in points if p > group[-1].end and any(t.start >= p for t in others)]]
+    )
     return start, end
 
 
@@ -212,11 +233,22 @@ def _lead_trigger(group: list[Trigger]) -> Trigger:
 
 
 def _is_reported(sentence: Sentence, clause: Span, lead: Trigger, group: list[Trigger]) -> bool:
-    """A clause without a date of its own must be told in the past, not as a standing fact."""
-    if sentence.dates_in(clause):
-        return True
+    """A clause without a date of its own must be told in the past, not as a standing fact.
+
+    A format held "every three years" or "annually", or one that "has met since 2005", is a
+    standing fact too, unless the clause dates one occurrence ("in May").
+    """
+    dates = sentence.dates_in(clause)
+    if lead.event_type not in STATE_TYPES:
+        dates = [date for date in dates if not date.since]
     text = sentence.text
     clause_text = text[clause[0] : clause[1]]
+    if dates:
+        return True
+    if _HABITUAL.search(clause_text) or (
+        sentence.dates_in(clause) and _PERFECT.search(clause_text)
+    ):
+        return False
     if _PRESENT.search(clause_text) and not _FINITE_PAST.search(clause_text):
         return False
     return bool(_PAST.search(clause_text) or _PAST.search(text))

@@ -192,10 +192,13 @@ def apply_captions(
             by_date[event.date.date].append(index)
     for caption in captions:
         caption_year = caption.year or year
-        mentions = context.finder.find(f"{caption.text} ({caption.place})", caption_year)
-        countries = codes_of(mentions)
+        mentions = context.finder.find(caption.text, caption_year)
+        # the place is where the photo was taken: a participant only if the words name none
+        countries = codes_of(mentions) or codes_of(context.finder.find(caption.place))
         month = f"{caption_year:04d}-{caption.month:02d}"
         day = ResolvedDate(f"{month}-{caption.day:02d}", "day", caption_year)
+        if _already_dated(events, countries, day):
+            continue
         people = {m.entry.name for m in mentions if m.entry.kind == "person"}
         candidates = by_date.get(month, []) + by_date.get(month[:4], [])
         match = _caption_match(events, candidates, countries, month, people)
@@ -204,6 +207,16 @@ def apply_captions(
         elif countries:
             events.append(_caption_event(caption, countries, day, mentions, context))
     return events
+
+
+def _already_dated(events: list[Event], countries: list[str], day: ResolvedDate) -> bool:
+    """The text already tells the captioned event with its day ("On August 28, …")."""
+    return any(
+        event.event_type in CONTACT_TYPES
+        and event.date.date == day.date
+        and set(countries) & set(event.countries)
+        for event in events
+    )
 
 
 def _caption_match(
@@ -227,8 +240,8 @@ def _caption_event(
 ) -> Event:
     triggers = context.classifier.find_triggers(caption.text)
     event_type = triggers[0].event_type if triggers else "meeting"
-    if event_type not in CONTACT_TYPES:
-        event_type = "meeting"
+    if event_type not in CONTACT_TYPES or (event_type == "multilateral" and len(countries) < 2):
+        event_type = "meeting"  # "Japan-South Africa Summit Meeting": two countries
     japan = mentions_japan(mentions)
     actors = context.classifier.actors_of(caption.text, context.japanese)
     level = context.classifier.level_of(caption.text) or "other"
