@@ -126,14 +126,18 @@ def search_mask(dataset: Dataset, mask: np.ndarray, text: str) -> np.ndarray:
 
 
 def select_events(
-    dataset: Dataset, mask: np.ndarray, newest_first: bool = True, limit: int | None = None
+    dataset: Dataset,
+    mask: np.ndarray,
+    newest_first: bool = True,
+    start: int = 0,
+    limit: int | None = None,
 ) -> pd.DataFrame:
     """The events passing ``mask``, newest first by default (ties kept in source order).
 
-    ``limit`` keeps only the first rows of that order (a page), without copying the others.
+    ``start`` and ``limit`` cut a page out of that order; only the page's rows are copied.
     """
     order = dataset.index.newest_first if newest_first else dataset.index.oldest_first
-    chosen = order[mask[order]]
+    chosen = order[mask[order]][max(start, 0) :]
     if limit is not None:
         chosen = chosen[: max(limit, 0)]
     return dataset.events.take(chosen)
