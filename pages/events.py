@@ -3,15 +3,31 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 import streamlit as st
 
 from bluebook import export, query
-from bluebook.view import view_to_query
+from bluebook.view import ViewState, view_to_query
 from pages.cache import get_world
 from pages.shared import country_names, page_setup, set_search
 
 TABLE_ROWS = 500
+PAGE_KEY = "events_page"
+PAGE_VIEW = "_events_page_view"
+
+
+def page_ui(pages: int, view: ViewState) -> int:
+    """The 1-based page of the table to show; back to the first page when the view changes."""
+    if pages <= 1:
+        return 1
+    if st.session_state.get(PAGE_VIEW) != view or st.session_state.get(PAGE_KEY, 1) > pages:
+        st.session_state[PAGE_KEY] = 1
+    st.session_state[PAGE_VIEW] = view
+    return int(
+        st.number_input(f"Page (of {pages:,})", min_value=1, max_value=pages, step=1, key=PAGE_KEY)
+    )
+
 
 dataset, view = page_setup("events")
 st.title("Events")
@@ -28,13 +44,16 @@ if search != view.search:
 mask = query.filter_mask(dataset, view)
 mask = query.country_mask(dataset, mask, view.country)
 mask = query.search_mask(dataset, mask, view.search)
-events = query.select_events(dataset, mask)
+total = int(mask.sum())
 names = country_names()
 where = f" concerning {names.get(view.country, view.country)}" if view.country else ""
-st.markdown(f"**{len(events)}** events{where} match this view.")
+st.markdown(f"**{total}** events{where} match this view.")
 
+# Only one page of rows is copied and sent to the browser, whatever the size of the view.
+page = page_ui(math.ceil(total / TABLE_ROWS), view)
+events = query.select_events(dataset, mask, start=(page - 1) * TABLE_ROWS, limit=TABLE_ROWS)
 taxonomy = dataset.taxonomy
-table = events.head(TABLE_ROWS).assign(
+table = events.assign(
     countries=lambda frame: frame["countries"].map(", ".join),
     themes=lambda frame: frame["themes"].map(
         lambda themes: ", ".join(taxonomy.themes.get(theme, theme) for theme in themes)
@@ -79,38 +98,49 @@ st.dataframe(
         "source_id": "Source",
     },
 )
-if len(events) > TABLE_ROWS:
-    st.caption(f"Showing the newest {TABLE_ROWS}; narrow the filters or download the rest.")
+if total > TABLE_ROWS:
+    first = (page - 1) * TABLE_ROWS + 1
+    st.caption(
+        f"Events {first:,}–{first + len(events) - 1:,} of {total:,}, newest first, "
+        f"{TABLE_ROWS} per page: change the page above, narrow the filters or download them."
+    )
 
+used_sources = query.counts_by(dataset, mask, "source_id").index
 citation = export.citation_line(
-    dataset.sources[dataset.sources["source_id"].isin(events["source_id"].unique())]
-    if len(events)
-    else dataset.sources,
+    dataset.sources[dataset.sources["source_id"].isin(used_sources)] if total else dataset.sources,
     view_to_query(view),
     dt.date.today().isoformat(),
 )
 st.caption(f"Cite as: {citation}")
-if len(events) > export.MAX_EXPORT_ROWS:
-    st.warning(f"Downloads are limited to {export.MAX_EXPORT_ROWS:,} events; narrow the filters.")
+if total > export.MAX_EXPORT_ROWS:
+    st.warning(
+        f"This view has {total:,} events; downloads are limited to "
+        f"{export.MAX_EXPORT_ROWS:,} events. Narrow the filters (years, types, a country)."
+    )
 else:
+    # Built only when a button is clicked (in a thread of its own), not on every rerun.
+    def matching_events():
+        return query.select_events(dataset, mask)
+
+    world = get_world()
     columns = st.columns(3)
     columns[0].download_button(
         "Download CSV",
-        export.to_csv(events, citation),
+        lambda: export.to_csv(matching_events(), citation),
         "bluebook-events.csv",
         "text/csv",
         icon=":material/download:",
     )
     columns[1].download_button(
         "Download JSON",
-        export.to_json(events, citation),
+        lambda: export.to_json(matching_events(), citation),
         "bluebook-events.json",
         "application/json",
         icon=":material/download:",
     )
     columns[2].download_button(
         "Download GeoJSON",
-        export.to_geojson(events, get_world(), citation),
+        lambda: export.to_geojson(matching_events(), world, citation),
         "bluebook-events.geojson",
         "application/geo+json",
         icon=":material/download:",
