@@ -104,25 +104,27 @@ def _arrow_strings(column: pd.Series) -> pa.ChunkedArray:
 def search_mask(dataset: Dataset, mask: np.ndarray, text: str) -> np.ndarray:
     """Narrow ``mask`` to events whose title, evidence, actors or countries contain ``text``.
 
-    Case-insensitive (Unicode lower case). Runs over the rows of ``mask`` only, in Arrow.
+    Case-insensitive (Unicode simple case folding: "ß" does not match "SS"), each field on its
+    own, in Arrow; when the filters keep few events only those rows are searched.
     """
-    needle = text.strip().lower()
-    if not needle:
-        return mask
+    needle = text.strip()
     rows = np.flatnonzero(mask)
-    if len(rows) == 0:
+    if not needle or len(rows) == 0:
         return mask
     columns = [_arrow_strings(dataset.events[column]) for column in SEARCH_COLUMNS]
-    columns.append(pa.chunked_array([dataset.index.countries_text.cast(pa.large_string())]))
-    if len(rows) < len(mask):
-        columns = [pc.take(values, pa.array(rows)) for values in columns]
-    haystack = pc.utf8_lower(
-        pc.binary_join_element_wise(*columns, pa.scalar(" ", pa.large_string()))
-    )
-    found = pc.match_substring(haystack, needle).to_numpy(zero_copy_only=False)
-    result = np.zeros_like(mask)
-    result[rows[found]] = True
-    return result
+    columns.append(pa.chunked_array([dataset.index.countries_text]))
+    narrow = len(rows) < len(mask) // 2
+    found = np.zeros(len(rows) if narrow else len(mask), dtype=bool)
+    for values in columns:
+        if narrow:
+            values = pc.take(values, pa.array(rows))
+        hits = pc.match_substring(values, needle, ignore_case=True)
+        found |= hits.to_numpy(zero_copy_only=False).astype(bool)
+    if narrow:
+        result = np.zeros_like(mask)
+        result[rows[found]] = True
+        return result
+    return mask & found
 
 
 def select_events(

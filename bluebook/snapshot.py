@@ -32,7 +32,7 @@ import pyarrow.feather as feather
 
 from bluebook import tables
 
-SNAPSHOT_FORMAT = 2
+SNAPSHOT_FORMAT = 3
 """Bump when the snapshot's layout changes."""
 CODE_MODULES = ("dataset", "schema", "snapshot", "tables", "taxonomy", "validate")
 """Modules whose source is part of the fingerprint: a change in a check or in the build means
@@ -128,7 +128,14 @@ def write_snapshot(path: Path, frames: dict[str, pd.DataFrame], manifest: dict) 
     try:
         for name in TABLES:
             table = pa.Table.from_pandas(frames[name], preserve_index=False)
-            feather.write_feather(table, temporary / f"{name}.arrow", compression="uncompressed")
+            # One record batch per table: pandas then sees one chunk per column, and a take of
+            # a few rows (a page of the events table) does not concatenate the chunks first.
+            feather.write_feather(
+                table,
+                temporary / f"{name}.arrow",
+                compression="uncompressed",
+                chunksize=max(1, table.num_rows),
+            )
         (temporary / MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
         os.replace(temporary, path)
     except OSError:
