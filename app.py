@@ -5,7 +5,6 @@ navigation; each page lives in ``pages/`` and the computations in ``bluebook/`` 
 """
 
 import logging
-import time
 from pathlib import Path
 
 import streamlit as st
@@ -30,7 +29,6 @@ navigation = st.navigation(
 )
 st.sidebar.title("Bluebook Atlas")
 st.sidebar.caption("Japan's diplomacy, from the Diplomatic Bluebook")
-started = time.perf_counter()
 try:
     navigation.run()
 except Exception:  # st.stop and st.rerun are BaseException and pass through
@@ -40,6 +38,3 @@ except Exception:  # st.stop and st.rerun are BaseException and pass through
         "changing the filters may help. Please report it with the link to this view.",
         icon=":material/error:",
     )
-finally:
-    # Script time of this run, read by the benchmarks (bench/map_rerun.py).
-    st.session_state["_script_ms"] = (time.perf_counter() - started) * 1000
