@@ -170,3 +170,26 @@ def test_ordinary_numbers_after_a_sentence_end_are_not_headings(text: str) -> No
     blocks = parse_document(text).blocks
     assert [b.section for b in blocks] == ["(1) Iran"]
     assert len(blocks) == 1
+
+
+def test_footnotes_and_captions_of_the_one_line_form() -> None:
+    line = (
+        "(2) Central Asian Countries In August, the minister visited Uzbekistan and met "
+        "President Mirziyoyev. Japan will continue the Dialogue. • 5 Japan launched the "
+        "Dialogue in 2004. Courtesy call on President Mirziyoyev (August 28, Uzbekistan) "
+        "Japan-Kazakhstan summit meeting (May 3, Tokyo; Photo: Cabinet Public Relations Office)"
+    )
+    document = parse_document(line)
+    assert [(b.section, b.kind, b.text) for b in document.blocks] == [
+        (
+            "(2) Central Asian Countries",
+            "paragraph",
+            "In August, the minister visited Uzbekistan and met President Mirziyoyev. "
+            "Japan will continue the Dialogue.",
+        ),
+        ("(2) Central Asian Countries", "footnote", "Japan launched the Dialogue in 2004."),
+    ]
+    assert [(c.text, c.month, c.day, c.place) for c in document.captions] == [
+        ("Courtesy call on President Mirziyoyev", 8, 28, "Uzbekistan"),
+        ("Japan-Kazakhstan summit meeting", 5, 3, "Tokyo"),
+    ]

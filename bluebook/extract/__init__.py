@@ -3,7 +3,8 @@
 The stages, each in its own module: ``normalize`` (copy artefacts), ``structure`` (headings,
 paragraphs, footnotes, captions), ``sentences`` (sentences and clauses), ``dates``,
 ``countries`` and ``classify`` (what the text names), ``events`` and ``attributes`` (one event
-per happening told), ``merge`` (repeated mentions, captions) and ``titles``.
+per happening told), ``merge`` (repeated mentions, captions) and ``titles``; ``regexes`` makes
+the keyword patterns fast (a look-ahead on their first characters, a literal gate per paragraph).
 """
 
 from __future__ import annotations

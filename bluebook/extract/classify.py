@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
+from bluebook.extract.regexes import lowered_for_gates
 from bluebook.extract.resources import DEFAULT_DATA_DIR, Resources, load_resources
 
 
@@ -108,7 +109,10 @@ class Classifier:
         looked at before a trigger.
         """
         candidates = []
+        lowered = lowered_for_gates(text)
         for pattern in self.resources.event_patterns:
+            if not pattern.may_match(text, lowered):
+                continue
             for match in pattern.regex.finditer(text):
                 start, end = match.span("t") if "t" in pattern.regex.groupindex else match.span()
                 priority = pattern.priority

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from bluebook.extract.regexes import fast_start
 from bluebook.extract.resources import DEFAULT_DATA_DIR, Entry, load_resources
 
 JAPAN = "JPN"
@@ -47,7 +48,7 @@ class CountryFinder:
         for entry in entries:
             self.by_name.setdefault(entry.name, []).append(entry)
         alternation = trie_pattern(list(self.by_name))
-        self.pattern = re.compile(rf"(?<![\w.])(?:the )?({alternation})s?(?![\w])")
+        self.pattern = fast_start(rf"(?<![\w.])(?:the )?({alternation})s?(?![\w])")
 
     def find(self, sentence: str, year: int | None = None) -> list[Mention]:
         """Return the mentions of ``sentence``; people resolve only within their years."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bluebook.extract.regexes import fast_start
 from bluebook.extract.structure import MONTHS
 
 _M = "(?:" + "|".join(MONTHS) + ")"
@@ -25,35 +26,35 @@ _SINCE = re.compile(r"\b(?:[Ss]ince|[Uu]ntil) (?:the )?(?:early |late |mid-)?$")
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "range",
-        re.compile(
+        fast_start(
             rf"\b[Ff]rom (?P<m1>{_M})(?: (?P<d1>\d{{1,2}})(?!\d))?(?:,? (?P<y1>{_YEAR}))? "
             rf"(?:to|until|through) (?P<m2>{_M})(?: \d{{1,2}}(?!\d))?(?:,? (?P<y2>{_YEAR}))?"
         ),
     ),
     (
         "days",
-        re.compile(
+        fast_start(
             rf"\b(?P<m1>{_M}) \d{{1,2}}(?:, \d{{1,2}})*,? and \d{{1,2}}\b(?:,? (?P<y1>{_YEAR}))?"
         ),
     ),
     (
         "day",
-        re.compile(
+        fast_start(
             rf"\b(?P<m1>{_M}) (?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:\s?[-–]\s?\d{{1,2}})?"
             rf"(?!\d)(?:,? (?P<y1>{_YEAR}))?"
         ),
     ),
-    ("day", re.compile(rf"\b(?P<d1>\d{{1,2}}) (?P<m1>{_M})(?: (?P<y1>{_YEAR}))?")),
-    ("months", re.compile(rf"\b(?P<m1>{_M})(?:, {_M})*,? and {_M}(?:,? (?P<y1>{_YEAR}))?")),
-    ("month", re.compile(rf"\b(?P<m1>{_M})(?:,? (?P<y1>{_YEAR}))?\b")),
+    ("day", fast_start(rf"\b(?P<d1>\d{{1,2}}) (?P<m1>{_M})(?: (?P<y1>{_YEAR}))?")),
+    ("months", fast_start(rf"\b(?P<m1>{_M})(?:, {_M})*,? and {_M}(?:,? (?P<y1>{_YEAR}))?")),
+    ("month", fast_start(rf"\b(?P<m1>{_M})(?:,? (?P<y1>{_YEAR}))?\b")),
     (
         "season",
-        re.compile(
+        fast_start(
             r"\b(?:the )?(?:early |late |mid-)?(?:spring|summer|fall|autumn|winter)"
             rf"(?: of (?P<y1>{_YEAR}))?\b"
         ),
     ),
-    ("year", re.compile(rf"\b(?P<y1>{_YEAR})\b")),
+    ("year", fast_start(rf"\b(?P<y1>{_YEAR})\b")),
 )
 
 

@@ -15,6 +15,8 @@ from pathlib import Path
 import country_converter
 import pandas as pd
 
+from bluebook.extract.regexes import fast_start, literal_gate, may_match
+
 DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 
 
@@ -39,6 +41,13 @@ class Pattern:
     regex: re.Pattern[str]
     value: str
     priority: int = 0
+    gate: tuple[str, ...] | None = None  # see ``regexes.literal_gate``
+    ignore_case: bool = False
+
+    def may_match(self, text: str, lowered: str | None) -> bool:
+        """False only if the pattern cannot match ``text`` (``lowered``: see
+        ``regexes.lowered_for_gates``)."""
+        return may_match(self.gate, text, lowered, self.ignore_case)
 
 
 @dataclass(frozen=True)
@@ -152,16 +161,16 @@ def _patterns(path: Path, value_column: str, flags: int = 0) -> tuple[Pattern, .
     frame = _read_csv(path)
     priorities = frame["priority"] if "priority" in frame else ["0"] * len(frame)
     cases = frame["case"] if "case" in frame else ["s"] * len(frame)
-    return tuple(
-        Pattern(
-            re.compile(pattern, flags | (re.IGNORECASE if case == "i" else 0)),
-            value,
-            int(priority),
-        )
-        for pattern, value, priority, case in zip(
-            frame["pattern"], frame[value_column], priorities, cases, strict=True
-        )
-    )
+    patterns = []
+    for pattern, value, priority, case in zip(
+        frame["pattern"], frame[value_column], priorities, cases, strict=True
+    ):
+        pattern_flags = flags | (re.IGNORECASE if case == "i" else 0)
+        gate = literal_gate(pattern, pattern_flags)
+        compiled = fast_start(pattern, pattern_flags)
+        ignore_case = bool(pattern_flags & re.IGNORECASE)
+        patterns.append(Pattern(compiled, value, int(priority), gate, ignore_case))
+    return tuple(patterns)
 
 
 def _type_defaults(path: Path) -> dict[str, TypeDefaults]:

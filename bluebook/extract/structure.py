@@ -184,7 +184,7 @@ def split_inline_structure(
     """
     result: list[str] = []
     numbering = _Numbering()
-    previous = ""
+    opens = True  # the next line may start with a heading
     for line in lines:
         stripped = line.strip()
         level = heading_level(stripped)
@@ -193,15 +193,10 @@ def split_inline_structure(
             if level == 2 and number:
                 numbering.last = int(number.group(1))
             result.append(line)
-        else:
-            at_start = (
-                not previous
-                or heading_level(previous) is not None
-                or bool(_VOLUME_HEADER.fullmatch(previous))
-                or bool(_SENTENCE_END.search(previous))
-            )
-            result += _split_line(stripped, at_start, numbering, place_names)
-        previous = stripped
+            opens = True
+            continue
+        result += _split_line(stripped, opens, numbering, place_names)
+        opens = bool(_VOLUME_HEADER.fullmatch(stripped) or _SENTENCE_END.search(stripped))
     return result
 
 
