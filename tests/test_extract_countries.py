@@ -27,6 +27,12 @@ def codes(sentence: str, year: int = 2021) -> list[str]:
         ("Foreign Minister Abdulaziz Kamilov visited Kabul", ["UZB", "AFG"]),
         ("the Japan-Georgia Investment Agreement", ["GEO"]),
         ("Türkiye and Côte d'Ivoire", ["TUR", "CIV"]),
+        ("a meeting with President Vizcarra in Tokyo", ["PER"]),
+        ("Prime Minister Marape and President Whipps", ["PNG", "PLW"]),
+        ("Foreign Minister Motegi visited Suva and Port Moresby", ["FJI", "PNG"]),
+        ("Chancellor Merkel and President Tshisekedi", ["DEU", "COD"]),
+        ("the Federated States of Micronesia and the Marshallese delegation", ["FSM", "MHL"]),
+        ("Prime Minister Theresa May met Prime Minister Abe in May", ["GBR"]),
     ],
 )
 def test_names_demonyms_and_people_resolve(sentence: str, expected: list[str]) -> None:
