@@ -240,15 +240,42 @@ def load_dataset(
 ) -> Dataset:
     """Validate and load ``data_dir``; raise ``DataError`` listing every problem if any.
 
-    With ``cache_dir``, a snapshot validated by an earlier call is read instead when nothing
-    has changed since, and a new one is written after a successful validation.
+    With ``cache_dir``, a snapshot validated by an earlier call (in any process) is read
+    instead when nothing has changed since; otherwise the folder is validated and a snapshot
+    written, under a lock, so that several app processes validate a change only once.
     """
     data_dir = Path(data_dir)
-    key = snapshot.fingerprint(data_dir, country_codes) if cache_dir is not None else None
-    if key is not None:
-        loaded = _load_snapshot(data_dir, Path(cache_dir), key)
+    if cache_dir is None:
+        return _validate_and_build(data_dir, country_codes)[0]
+    cache_dir = Path(cache_dir)
+    with snapshot.folder_lock(cache_dir, data_dir):
+        key = snapshot.fingerprint(data_dir, country_codes)
+        loaded = _load_snapshot(data_dir, cache_dir, key)
         if loaded is not None:
             return loaded
+        dataset, frames = _validate_and_build(data_dir, country_codes)
+        if snapshot.fingerprint(data_dir, country_codes) != key:
+            return dataset  # a file changed during validation: do not store this as valid
+        manifest = {
+            "data_dir": str(data_dir.resolve()),
+            "events": len(dataset.events),
+            "written": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        }
+        if not snapshot.write_snapshot(
+            snapshot.snapshot_path(cache_dir, data_dir, key), frames, manifest
+        ):
+            return dataset
+        del dataset, frames
+        # Serve the snapshot itself: the same frames as every later start, memory-mapped,
+        # and the memory of the CSV parse can go.
+        loaded = _load_snapshot(data_dir, cache_dir, key)
+    return loaded if loaded is not None else _validate_and_build(data_dir, country_codes)[0]
+
+
+def _validate_and_build(
+    data_dir: Path, country_codes: frozenset[str] | None
+) -> tuple[Dataset, dict[str, pd.DataFrame]]:
+    """The dataset from the CSV files, and the frames to snapshot; raises ``DataError``."""
     checked = check_data_dir(data_dir, country_codes)
     if checked.problems:
         raise DataError(checked.problems)
@@ -256,23 +283,8 @@ def load_dataset(
     events = build_events_frame(checked.events.frame)
     countries = checked.countries.frame.drop(columns=[LINE_COLUMN]).astype(TEXT_DTYPE)
     sources = checked.sources.frame.drop(columns=[LINE_COLUMN]).astype(TEXT_DTYPE)
-    dataset = _assemble(events, countries, sources, checked.taxonomy)
-    # Only snapshot what was validated: if a file changed meanwhile, the key is stale.
-    if key is not None and snapshot.fingerprint(data_dir, country_codes) == key:
-        snapshot.write_snapshot(
-            snapshot.snapshot_path(Path(cache_dir), data_dir, key),
-            {
-                "events": _events_for_snapshot(events),
-                "countries": countries,
-                "sources": sources,
-            },
-            {
-                "data_dir": str(data_dir.resolve()),
-                "events": len(events),
-                "written": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-            },
-        )
-    return dataset
+    frames = {"events": _events_for_snapshot(events), "countries": countries, "sources": sources}
+    return _assemble(events, countries, sources, checked.taxonomy), frames
 
 
 def _load_snapshot(data_dir: Path, cache_dir: Path, key: str) -> Dataset | None:

@@ -22,7 +22,8 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from importlib import metadata
 from pathlib import Path
 
@@ -97,6 +98,29 @@ def _folder_prefix(data_dir: Path) -> str:
 def snapshot_path(cache_dir: Path, data_dir: Path, key: str) -> Path:
     """Where the snapshot of ``data_dir`` with fingerprint ``key`` lives."""
     return Path(cache_dir) / f"{_folder_prefix(data_dir)}-{key}"
+
+
+@contextmanager
+def folder_lock(cache_dir: Path, data_dir: Path) -> Iterator[None]:
+    """Hold an exclusive lock for ``data_dir``'s snapshots across processes (POSIX ``flock``).
+
+    Without a writable cache folder or ``fcntl``, nothing is locked: each process then
+    validates on its own, which is slower but still correct.
+    """
+    try:
+        import fcntl
+
+        Path(cache_dir).mkdir(parents=True, exist_ok=True)
+        handle = (Path(cache_dir) / f".{_folder_prefix(data_dir)}.lock").open("a")
+    except (ImportError, OSError):
+        yield
+        return
+    with handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)  # released by the kernel if the process dies
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def read_snapshot(path: Path) -> dict[str, pa.Table] | None:
