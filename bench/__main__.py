@@ -9,7 +9,14 @@ from __future__ import annotations
 import importlib
 import sys
 
-SCENARIOS: tuple[str, ...] = ("map_payload", "map_rerun", "extract_speed")
+SCENARIOS: tuple[str, ...] = (
+    "map_payload",
+    "map_rerun",
+    "extract_speed",
+    "synthetic",
+    "scale",
+    "concurrency",
+)
 
 
 def main(argv: list[str]) -> int:
