@@ -352,3 +352,52 @@ def test_a_caption_with_no_event_in_the_text_is_a_bilateral_meeting() -> None:
     assert extract(text, 2020)[["date", "countries", "event_type"]].values.tolist() == [
         ["2019-08-28", "ZAF", "meeting"]
     ]
+
+
+def test_a_year_stated_inside_a_sentence_dates_what_follows_undated_but_not_bare_months() -> None:
+    text = (
+        "(2) Kazakhstan\n\nIn Kazakhstan, a state of emergency was declared in January 2022 "
+        "after protests spread. Peacekeeping forces led by Russian troops were dispatched. "
+        "From January to February 2022, the leaders exchanged congratulatory messages. "
+        "In March, Japan held political consultations with Kazakhstan."
+    )
+    frame = extract(text)
+    assert frame[["date", "event_type"]].values.tolist() == [
+        ["2022-01", "domestic"],
+        ["2022", "security"],
+        ["2022-01", "message"],
+        ["2021-03", "consultation"],
+    ]
+
+
+def test_a_year_opening_a_sentence_moves_the_bare_months_on() -> None:
+    text = (
+        "(4) Belarus\n\nIn 2022, Belarus began joint military exercises with Russia on "
+        "February 10. On March 3 and 8, Japan decided to impose sanctions on Belarus."
+    )
+    assert extract(text)[["date", "event_type"]].values.tolist() == [
+        ["2022-02-10", "security"],
+        ["2022-03", "sanction"],
+    ]
+
+
+def test_new_statements_a_few_sentences_on_are_not_taken_for_the_first() -> None:
+    text = (
+        "(4) Belarus\n\nIn response, Japan, along with the G7 nations, issued a statement by the "
+        "G7 foreign ministers condemning the Belarusian regime. Japan also contributed 500,000 "
+        "US dollars in emergency grant aid. Japan has issued two foreign press secretary "
+        "statements on the situation in Belarus."
+    )
+    assert extract(text)["event_type"].tolist() == ["statement", "aid", "statement"]
+
+
+def test_an_anaphoric_mention_with_a_date_of_its_own_is_another_event() -> None:
+    text = (
+        "(2) Uzbekistan\n\nIn August, Parliamentary Vice-Minister Nakanishi visited Uzbekistan. "
+        "President Mirziyoyev stated that he would implement the agreements made during his "
+        "visit to Japan in December 2019."
+    )
+    assert extract(text)[["date", "event_type"]].values.tolist() == [
+        ["2021-08", "visit"],
+        ["2019-12", "visit"],
+    ]

@@ -31,6 +31,9 @@ _HOSTED_TYPES = frozenset({"meeting", "consultation"})
 _SIDELINES = re.compile(
     r"\b(?:sidelines?|margins?|on the occasion of|while attending|in conjunction with|during)\b"
 )
+_INDEFINITE = re.compile(
+    r"\b(?:a|an|another|two|three|four|five|six|several|multiple|\d+)\s+(?:[\w'-]+\s+){0,3}$"
+)
 _JOINT = re.compile(r"\b[Jj]oint(?:ly)?\b")
 _BILATERAL_TYPES = frozenset({"meeting", "call", "consultation", "parliamentary", "exchange"})
 _WRITTEN_TYPES = frozenset({"message", "statement", "sanction", "agreement"})
@@ -47,6 +50,7 @@ class Context:
     japanese: frozenset[str]
     section_countries: list[str] = field(default_factory=list)
     paragraph_topic: list[str] = field(default_factory=list)
+    undated_year: int | None = None  # the year of a sentence that states none (see Narrative)
 
 
 def choose_dates(
@@ -70,7 +74,7 @@ def choose_dates(
         if pattern.regex.search(sentence.text):
             named_year, month = (int(part) for part in pattern.value.split("-")[:2])
             return [ResolvedDate(f"{named_year:04d}-{month:02d}", "month", named_year)], "named"
-    return [year_only(year)], "default"
+    return [year_only(context.undated_year or year)], "default"
 
 
 def _distance(mention, lead: Trigger) -> int:
@@ -225,6 +229,7 @@ def describe_event(
         trigger=lead.text,
         definite=bool(_DEFINITE.search(text[max(0, lead.start - 30) : lead.start])),
         joint=bool(_JOINT.search(text[max(0, lead.start - 12) : lead.end])),
+        indefinite=bool(_INDEFINITE.search(text[max(0, lead.start - 40) : lead.start])),
     )
 
 

@@ -27,8 +27,8 @@ from bluebook.extract.sentences import Span, coordination_points, split_clauses,
 from bluebook.extract.structure import Block
 
 _LEADING_DATE = re.compile(
-    r"^(?:(?:In|On|From|Since|During|By|At the (?:end|beginning|start) of|Early in|Late in)"
-    r"\s+)?(?:the\s+)?$"
+    r"^(?:In|On|From|During|By|At the (?:end|beginning|start) of|Early in|Late in)"
+    r"\s+(?:the\s+)?$"
 )
 _PAST = re.compile(
     r"\b(?:was|were|had|has|have|held|met|took|made|won|began|sent|gave|led|saw|spoke|came|"
@@ -50,32 +50,43 @@ _FINITE_PAST = re.compile(r"\b(?:was|were|had|has|have|held|met|took|made|won|be
 
 @dataclass
 class Narrative:
-    """The year a bare month belongs to, as the paragraph moves through time."""
+    """The years the paragraph's undated sentences and bare months belong to.
 
-    year: int
-    volume_year: int
+    A bare month ("In March") belongs to the year before the volume's unless a sentence that
+    opens with a year ("In 2022, …", "On February 24, 2022, …") moved the story on. A sentence
+    with no date at all belongs to the last year stated ("… declared in January 2022.
+    Kazakhstan requested assistance …" is 2022). Kept apart, the two do not drift through a
+    whole section told on one line, where paragraphs are no longer marked.
+    """
 
-    def follow(self, events: list[Event]) -> None:
+    year: int  # for bare months
+    undated_year: int  # for sentences with no date
+
+    def lead(self, year: int) -> None:
+        self.year = self.undated_year = year
+
+    def follow(self, events: list[Event], volume_year: int) -> None:
         for event in events:
-            if event.date_source == "stated" and event.date.year >= self.volume_year - 1:
-                self.year = event.date.year
+            if event.date_source == "stated" and event.date.year >= volume_year - 1:
+                self.undated_year = event.date.year
 
 
 def extract_block(block: Block, context: Context) -> list[Event]:
     """Return the events told in ``block`` (a paragraph or footnote)."""
-    narrative = Narrative(context.volume_year - 1, context.volume_year)
+    narrative = Narrative(context.volume_year - 1, context.volume_year - 1)
     sentences = read_sentences(block.text, context, narrative.year)
     context.paragraph_topic = _paragraph_topic(sentences)
     events: list[Event] = []
     for index, sentence in enumerate(sentences):
         leading = _leading_year(sentence)
         if leading is not None:
-            narrative.year = leading
+            narrative.lead(leading)
+        context.undated_year = narrative.undated_year
         found = sentence_events(sentence, context, narrative.year)
         for event in found:
             event.section, event.paragraph, event.sentence = block.section, block.paragraph, index
             event.section_key = block.heading_number
-        narrative.follow(found)
+        narrative.follow(found, context.volume_year)
         events += found
     return events
 

@@ -20,6 +20,7 @@ from bluebook.extract.dates import ResolvedDate
 from bluebook.extract.model import Event
 from bluebook.extract.structure import Caption
 
+_NEAR_SENTENCES = 3
 _ABSORBED_BY_VISIT = frozenset({"meeting", "call", "consultation", "parliamentary", "exchange"})
 
 
@@ -49,6 +50,12 @@ def merge_events(events: list[Event]) -> list[Event]:
 
 def _same_place(event: Event, other: Event) -> bool:
     return event.section_key == other.section_key and event.paragraph == other.paragraph
+
+
+def _near(event: Event, other: Event) -> bool:
+    """Told in the same paragraph a few sentences apart: in text that lost its paragraph
+    breaks (the Ministry's one-line sections) a "paragraph" is a whole section."""
+    return _same_place(event, other) and 0 <= event.sentence - other.sentence <= _NEAR_SENTENCES
 
 
 def _absorbed_by_visit(event: Event, events: list[Event]) -> bool:
@@ -133,13 +140,16 @@ def _retells(event: Event, kept: list[Event]) -> bool:
 
 
 def _repeats(event: Event, kept: list[Event]) -> bool:
-    if event.date_source == "stated" and not event.anaphoric:
+    """A mention with no date of its own, or an anaphoric one ("both visits"), names again an
+    event told shortly before; "two statements" or "a meeting" introduce new ones."""
+    if not event.anaphoric and (event.date_source == "stated" or event.indefinite):
         return False
     for other in kept:
         if other.event_type != event.event_type:
             continue
-        if event.anaphoric and _same_place(event, other):
-            return True
+        own_date = event.date_source == "stated" and not _compatible(event.date, other.date)
+        if event.anaphoric and _near(event, other) and not own_date:
+            return True  # "In both visits, …"; not "during his visit to Japan in December 2019"
         same_sentence = _same_place(event, other) and other.sentence == event.sentence
         if same_sentence and other.clause == event.clause:
             continue
@@ -149,7 +159,7 @@ def _repeats(event: Event, kept: list[Event]) -> bool:
             continue
         if event.date_source == "stated" and not _compatible(event.date, other.date):
             continue
-        near = _same_place(event, other) or (
+        near = _near(event, other) or (
             event.event_type == "security" and event.section_key == other.section_key
         )
         if event.event_type == "domestic" and not event.anaphoric:

@@ -39,6 +39,7 @@ class Event:
     trigger: str = ""
     definite: bool = False
     joint: bool = False
+    indefinite: bool = False
     section_key: int = 0
 
 
