@@ -148,10 +148,21 @@ def test_inline_numbered_headings_of_the_one_line_form_are_split_off() -> None:
             "met. 3 Russia On February 24, Russia began its aggression against Ukraine.",
             ["(1) The United Kingdom", "3 Russia"],
         ),
+        (
+            "A Japan-Russia Relations In May, the leaders met. B Economic Cooperation "
+            "Japan-Russia trade grew. (2) Economic Relations Trade between Japan and Russia grew.",
+            ["A Japan-Russia Relations", "B Economic Cooperation", "(2) Economic Relations"],
+        ),
+        (
+            "2.Central Asian Countries The region matters. 3.Caucasus Countries Georgia held "
+            "elections. (1) Republic of Korea Japan-ROK relations remain severe.",
+            ["2.Central Asian Countries", "3.Caucasus Countries", "(1) Republic of Korea"],
+        ),
     ],
 )
 def test_chained_inline_headings_give_the_innermost_section(text: str, sections: list[str]) -> None:
-    blocks = parse_document(text, place_names={"Uzbekistan", "Viet Nam", "Iran"}).blocks
+    places = {"Uzbekistan", "Viet Nam", "Iran", "Caucasus", "Georgia", "Korea", "Republic of Korea"}
+    blocks = parse_document(text, place_names=places).blocks
     assert [b.section for b in blocks] == sections
     assert not any(b.text[:1].isdigit() or b.text.startswith("(") for b in blocks)
 
@@ -193,3 +204,58 @@ def test_footnotes_and_captions_of_the_one_line_form() -> None:
         ("Courtesy call on President Mirziyoyev", 8, 28, "Uzbekistan"),
         ("Japan-Kazakhstan summit meeting", 5, 3, "Tokyo"),
     ]
+
+
+def test_a_wrapped_line_of_capitalised_words_inside_a_sentence_is_not_a_heading() -> None:
+    wrapped = (
+        "(2) Central Asian Countries\n"
+        "In August, Parliamentary Vice-Minister Nakanishi visited Kazakhstan, where he met with\n"
+        "Shakhrat Nuryshev, First Deputy Minister of Foreign Affairs of the Republic of\n"
+        "Kazakhstan, and exchanged views on the situation in Afghanistan.\n"
+    )
+    blocks = parse_document(wrapped).blocks
+    assert [b.section for b in blocks] == ["(2) Central Asian Countries"]
+    assert "Republic of Kazakhstan, and exchanged" in blocks[0].text
+
+
+@pytest.mark.parametrize("line", ["Minister of Foreign Affairs of the Republic of", "Nuryshev,"])
+def test_a_title_ending_in_a_small_word_or_comma_is_not_a_heading(line: str) -> None:
+    assert heading_level(line) is None
+
+
+def test_captions_wrapped_over_several_pdf_lines_are_whole() -> None:
+    text = (
+        "(4) Republic of Belarus\n"
+        "On March 3 and 8, Japan decided to impose sanctions on Belarus, including export\n"
+        "control measures.\n"
+        "Courtesy call by Parliamentary Vice-Minister for Foreign Affairs Nakanishi Satoshi to\n"
+        "Sardor Umurzakov, Deputy Prime-Minister and Minister of Investments and Foreign Trade\n"
+        "of the Republic of Uzbekistan (August 28, Uzbekistan)Courtesy call by Parliamentary\n"
+        "Vice-Minister for Foreign Affairs Nakanishi Satoshi to Sardor Umurzakov, Deputy\n"
+        "Prime-Minister and Minister of Investments and Foreign Trade of the Republic of\n"
+        "Uzbekistan (August 28, Uzbekistan)\n"
+        "Japan-Armenia summit meeting (July 24, Tokyo; Photo: Cabinet Public Relations\n"
+        "Office)Japan-Armenia summit meeting\n"
+        "(July 24, Tokyo; Photo: Cabinet Public Relations Office)\n"
+    )
+    document = parse_document(text)
+    assert [(b.section, b.text[:10]) for b in document.blocks] == [
+        ("(4) Republic of Belarus", "On March 3")
+    ]
+    assert [(c.text[:16], c.text[-10:], c.month, c.day) for c in document.captions] == [
+        ("Courtesy call by", "Uzbekistan", 8, 28),
+        ("Japan-Armenia su", "it meeting", 7, 24),
+    ]
+
+
+def test_text_after_a_caption_on_the_same_line_is_kept() -> None:
+    line = (
+        "(1) Kazakhstan In May, the leaders held a summit meeting. Japan-Kazakhstan summit "
+        "meeting (May 3, Tokyo) In June, the two ministers held a telephone call."
+    )
+    document = parse_document(line)
+    assert [b.text for b in document.blocks] == [
+        "In May, the leaders held a summit meeting.",
+        "In June, the two ministers held a telephone call.",
+    ]
+    assert [c.text for c in document.captions] == ["Japan-Kazakhstan summit meeting"]

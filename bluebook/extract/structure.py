@@ -55,7 +55,7 @@ _SENTENCE_STARTERS = frozenset(
         """
     The In On At While Since From Regarding With As Under Following During Although After
     Amid Amidst This These There It Its Both Despite Through Meanwhile However Japan
-    Japanese Relations Against Given Based For To A An Over Prime President Foreign
+    Japanese Against Given Based For To A An Over Prime President Foreign
     """
     )
 )
@@ -77,23 +77,6 @@ _SMALL_WORDS = frozenset(
         "at",
         "from",
         "plus",
-        "between",
-        "toward",
-        "towards",
-        "among",
-        "into",
-        "within",
-        "regarding",
-        "as",
-        "its",
-        "their",
-        "over",
-        "under",
-        "through",
-        "against",
-        "beyond",
-        "across",
-        "via",
     }
 )
 _SENTENCE_END = re.compile(r"[.!?][”\"’)]?$")
@@ -288,18 +271,34 @@ def _heading_cut(words: list[str], closed: bool, place_names: frozenset[str]) ->
     if words and words[0] in _SINGLE_WORD_HEADINGS:
         return 1, True
     for index in range(1, min(len(words), 9)):
-        if words[index - 1] in _SMALL_WORDS:
-            continue
-        word = re.sub(r"['’]s$", "", words[index])
-        if word in _SENTENCE_STARTERS or word == words[0]:
+        if words[index - 1] not in _SMALL_WORDS and _starts_sentence(words[index], words[0]):
             return index, True
-    for size in range(min(len(words) - 1, 6), 0, -1):
-        if words[size][:1].isupper() and " ".join(words[:size]) in place_names:
-            return size, True
+    prefix = next(  # the heading's own place name: "(1) Republic of Korea …"
+        (k for k in range(min(len(words) - 1, 6), 0, -1) if " ".join(words[:k]) in place_names),
+        0,
+    )
+    for index in range(max(prefix, 1), min(len(words), 9)):  # "3.Caucasus Countries Georgia"
+        if words[index - 1] not in _SMALL_WORDS and _place_at(words, index, place_names):
+            return index, True
+    if prefix:  # "(2) Uzbekistan Shavkat Mirziyoyev was …"
+        return prefix, True
     cut = len(words) - 1
     while cut > 0 and words[cut - 1] in _SMALL_WORDS:
         cut -= 1
     return max(cut, 0), False
+
+
+def _starts_sentence(word: str, first: str) -> bool:
+    """ "In", "The", "Prime", "Japan's", "Japan-ROK" or the heading's own first word again."""
+    base = re.sub(r"['’]s$", "", word)
+    return base in _SENTENCE_STARTERS or base == first or word.startswith("Japan-")
+
+
+def _place_at(words: list[str], index: int, place_names: frozenset[str]) -> bool:
+    return any(
+        re.sub(r"['’]s$", "", " ".join(words[index : index + size])) in place_names
+        for size in range(1, min(4, len(words) - index) + 1)
+    )
 
 
 def heading_level(line: str, allow_long: bool = False) -> int | None:
@@ -314,29 +313,74 @@ def heading_level(line: str, allow_long: bool = False) -> int | None:
     words = stripped.split()
     if ends_like_prose or len(words) > 12 or not stripped[0].isupper():
         return None
+    if words[-1] in _SMALL_WORDS - {"etc."} or stripped.endswith((",", ";", ":")):
+        return None  # "… of the Republic of", "Nuryshev,": a wrapped line, not a title
     capitalised = sum(1 for word in words if word[:1].isupper() or word in _SMALL_WORDS)
     return _TITLE_LEVEL if capitalised == len(words) else None
 
 
 def take_captions(lines: list[str]) -> tuple[list[str], list[tuple[int, str, re.Match[str]]]]:
-    """Remove photo captions from ``lines``; return the rest and (line index, text, marker)."""
+    """Remove photo captions from ``lines``; return the rest and (line index, text, marker).
+
+    A caption wrapped over several lines of a PDF copy is taken whole: its marker may be split
+    ("(July 24, Tokyo; Photo: …" / "Office)") and its words may begin lines above the marker,
+    after the last sentence end. Text after the last caption of a line stays in the body.
+    """
     body: list[str] = []
     found: list[tuple[int, str, re.Match[str]]] = []
-    for line in lines:
+    for line in _join_split_markers(lines):
         markers = list(CAPTION_MARKER.finditer(line))
         if not markers:
             body.append(line)
             continue
         first_start = _caption_start(line, 0, markers[0].start())
+        lead_in = _caption_lead_in(body) if first_start == 0 else []
         previous_end = first_start
-        for marker in markers:
+        for number, marker in enumerate(markers):
             start = _caption_start(line, previous_end, marker.start())
-            words = line[start : marker.start()].strip()
-            if words:
-                found.append((len(body), words, marker))
+            words = " ".join([*(lead_in if number == 0 else []), line[start : marker.start()]])
+            if words.strip():
+                found.append((len(body), " ".join(words.split()), marker))
             previous_end = marker.end()
         body.append(line[:first_start].rstrip())
+        tail = line[markers[-1].end() :].strip()
+        if tail:
+            body.append(tail)
     return body, found
+
+
+_MAX_CAPTION_LINES = 4
+_OPEN_MARKER = re.compile(rf"\((?:{_MONTH}) \d{{1,2}}[^()]*$")
+
+
+def _join_split_markers(lines: list[str]) -> list[str]:
+    """Join "… (July 24, Tokyo; Photo: Cabinet Public Relations" with the "Office)" below."""
+    joined: list[str] = []
+    for line in lines:
+        if joined and _OPEN_MARKER.search(joined[-1]) and ")" in line:
+            joined[-1] = f"{joined[-1].rstrip()} {line.strip()}"
+        else:
+            joined.append(line)
+    return joined
+
+
+def _caption_lead_in(body: list[str]) -> list[str]:
+    """Take from the end of ``body`` the lines a caption began on (after a sentence end)."""
+    taken: list[str] = []
+    index = len(body)
+    while index > 0 and len(taken) < _MAX_CAPTION_LINES:
+        previous = body[index - 1].strip()
+        if not previous or _SENTENCE_END.search(previous):
+            break
+        if heading_level(previous) not in (None, _TITLE_LEVEL):
+            break
+        taken.insert(0, previous)
+        index -= 1
+    else:
+        if index > 0 and body[index - 1].strip() and not _SENTENCE_END.search(body[index - 1]):
+            return []  # no sentence end within reach: these lines are prose, not a caption
+    del body[index:]
+    return taken
 
 
 def _caption_start(line: str, lower: int, marker_start: int) -> int:
@@ -395,7 +439,7 @@ class _BlockBuilder:
         if _VOLUME_HEADER.fullmatch(stripped):
             return
         level = heading_level(stripped)
-        if level is not None and not self.pending_continues(stripped):
+        if level is not None and not self.pending_continues(stripped, level):
             self.flush()
             self.set_heading(level, stripped)
             return
@@ -408,11 +452,12 @@ class _BlockBuilder:
             self.flush()
         self.pending.append(stripped)
 
-    def pending_continues(self, line: str) -> bool:
-        """A wrapped prose line can look like a title; it continues an open sentence."""
-        return (
-            bool(self.pending) and not _SENTENCE_END.search(self.pending[-1]) and line[0].islower()
-        )
+    def pending_continues(self, line: str, level: int) -> bool:
+        """A wrapped prose line can look like a title; it continues an open sentence (a plain
+        title never comes in the middle of one)."""
+        if not self.pending or _SENTENCE_END.search(self.pending[-1]):
+            return False
+        return line[0].islower() or level == _TITLE_LEVEL
 
     def ends_paragraph(self, previous: str) -> bool:
         if self.wrap_width == 0 or self.wrap_width > 250:
