@@ -401,3 +401,25 @@ def test_an_anaphoric_mention_with_a_date_of_its_own_is_another_event() -> None:
         ["2021-08", "visit"],
         ["2019-12", "visit"],
     ]
+
+
+def test_the_same_call_told_in_two_paragraphs_is_one_event() -> None:
+    text = (
+        "(4) Germany\n\nIn February, Chancellor Angela Merkel visited Japan. Foreign Minister "
+        "Kono had a telephone call with Foreign Minister Heiko Maas in October.\n\n"
+        "Foreign Minister Kono held a telephone call with Foreign Minister Maas in October, "
+        "where the two ministers discussed the situation in Ukraine."
+    )
+    assert extract(text, 2019)[["date", "event_type", "paragraph"]].values.tolist() == [
+        ["2018-02", "visit", "1"],
+        ["2018-10", "call", "1"],
+    ]
+
+
+def test_two_calls_with_different_partners_in_one_month_stay_two() -> None:
+    text = (
+        "(1) Europe\n\nIn October, Foreign Minister Kono had a telephone call with Foreign "
+        "Minister Heiko Maas of Germany.\n\nIn October, Foreign Minister Kono had a telephone "
+        "call with Foreign Minister Le Drian of France."
+    )
+    assert extract(text, 2019)["countries"].tolist() == ["DEU", "FRA"]

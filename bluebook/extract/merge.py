@@ -40,6 +40,7 @@ def merge_events(events: list[Event]) -> list[Event]:
                 or _issued_at_a_meeting(event, siblings, kept)
                 or _restates_sentence(event, siblings)
                 or _repeats(event, kept)
+                or _told_again(event, kept)
                 or _retells(event, kept)
             ):
                 continue
@@ -167,6 +168,27 @@ def _repeats(event: Event, kept: list[Event]) -> bool:
         if near and set(event.countries) <= set(other.countries):
             return True
     return False
+
+
+def _told_again(event: Event, kept: list[Event]) -> bool:
+    """The same call or meeting told again later in the section: same type, countries and
+    month (or day), and a partner official named in both."""
+    if event.event_type not in CONTACT_TYPES or event.date.precision == "year":
+        return False
+    return any(
+        other.event_type == event.event_type
+        and other.section_key == event.section_key
+        and other.paragraph != event.paragraph
+        and set(other.countries) == set(event.countries)
+        and other.date.date == event.date.date
+        and _partners(other) & _partners(event)
+        for other in kept
+    )
+
+
+def _partners(event: Event) -> set[str]:
+    """Surnames of the partner officials named ("Foreign Minister Heiko Maas" → "Maas")."""
+    return {label.rsplit(" ", 1)[-1] for label in event.actors_partner}
 
 
 def _compatible(first: ResolvedDate, second: ResolvedDate) -> bool:
