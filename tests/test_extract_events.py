@@ -423,3 +423,29 @@ def test_two_calls_with_different_partners_in_one_month_stay_two() -> None:
         "call with Foreign Minister Le Drian of France."
     )
     assert extract(text, 2019)["countries"].tolist() == ["DEU", "FRA"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "The 12th Mekong-Japan Foreign Ministers' Meeting was held in Bangkok in August.",
+            ["2019-08", "KHM;LAO;MMR;THA;VNM", "multilateral", "true"],
+        ),
+        (
+            "In July, the Japan-Pacific Islands Defense Dialogue was held in Tokyo.",
+            ["2019-07", "FJI;KIR;MHL;FSM;NRU;PLW;PNG;WSM;SLB;TON;TUV;VUT", "multilateral", "true"],
+        ),
+        (
+            "In Peru, President Vizcarra dissolved Congress in September.",
+            ["2019-09", "PER", "domestic", "false"],
+        ),
+    ],
+)
+def test_frameworks_and_domestic_events_of_other_regions(
+    sentence: str, expected: list[str]
+) -> None:
+    frame = extract(f"(1) Region\n\n{sentence}", 2020)
+    assert frame[["date", "countries", "event_type", "japan_involved"]].values.tolist() == [
+        expected
+    ]

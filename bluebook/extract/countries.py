@@ -160,6 +160,6 @@ def organisations(mentions: list[Mention]) -> list[Mention]:
 def mentions_japan(mentions: list[Mention]) -> bool:
     """Tell whether Japan, a Japanese or a Japan-framework is among ``mentions``."""
     return any(
-        mention.is_japan or mention.text.startswith("Japan") or "plus Japan" in mention.text
+        mention.is_japan or mention.text.startswith("Japan") or "Japan" in mention.entry.name
         for mention in mentions
     )
