@@ -259,3 +259,21 @@ def test_text_after_a_caption_on_the_same_line_is_kept() -> None:
         "In June, the two ministers held a telephone call.",
     ]
     assert [c.text for c in document.captions] == ["Japan-Kazakhstan summit meeting"]
+
+
+@pytest.mark.parametrize("marker", ["• 5", "•5", "*5"])
+def test_an_inline_footnote_of_the_one_line_form_is_a_block_of_its_own(marker: str) -> None:
+    line = (
+        "(2) Central Asia In May, the leaders met. Japan will continue the Dialogue. "
+        f"{marker} Japan launched the Dialogue in 2004. (3) Caucasus In June, the ministers met."
+    )
+    blocks = parse_document(line).blocks
+    assert [(b.section, b.kind, b.text) for b in blocks] == [
+        (
+            "(2) Central Asia",
+            "paragraph",
+            "In May, the leaders met. Japan will continue the Dialogue.",
+        ),
+        ("(2) Central Asia", "footnote", "Japan launched the Dialogue in 2004."),
+        ("(3) Caucasus", "paragraph", "In June, the ministers met."),
+    ]

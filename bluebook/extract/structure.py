@@ -46,7 +46,7 @@ _HEADING_MARKER = re.compile(
     r"|(?P<number>\d{1,2})(?= [A-Z“\"])"
     r"|(?P<letter>[A-H])(?= [A-Z][a-z])"
 )
-_INLINE_FOOTNOTE = re.compile(r"[•▪·] ?\d{1,2} (?=\S)")
+_INLINE_FOOTNOTE = re.compile(r"(?:[•▪·] ?|\*)\d{1,2} (?=[A-Z“\"])")
 _AFTER_SENTENCE_END = re.compile(r"[.!?][”\"’)]? +")
 _WORD = re.compile(r"\S+")
 _MAX_HEADING_WORDS = 12
