@@ -16,7 +16,9 @@ of sessions and the total time are bounded (``MAX_SESSIONS``, ``TOTAL_TIMEOUT_S`
 
 Figures, for N = 10 and 25 (on the 200k synthetic folder): ``sessions_N``, ``errors_N``,
 ``p95_interaction_ms_N`` (over every step of every session), ``median_interaction_ms_N``,
-and the app's peak memory ``app_rss_mb_peak_N``.
+the app's peak memory ``app_rss_mb_peak_N``, and the CPU seconds per session of the app
+(``app_cpu_s_per_session_N``) and of Chromium (``browser_cpu_s_per_session_N``): the browsers
+run on the same machine as the app, so on a small machine they weigh on the latencies.
 """
 
 from __future__ import annotations
@@ -50,7 +52,7 @@ SESSION_COUNTS = (10, 25)
 STEPS = ("load", "filter", "click")
 MAX_SESSIONS = 50
 SHARED_LINK = "/?from=2021&type=call,visit"
-STEP_TIMEOUT_MS = 90_000
+STEP_TIMEOUT_MS = 180_000
 TOTAL_TIMEOUT_S = 600
 START_TIMEOUT_S = 120
 STOP_TIMEOUT_S = 10
@@ -164,42 +166,68 @@ def running_app(
                     process.wait(timeout=STOP_TIMEOUT_S)
 
 
-class PeakMemory:
-    """Samples the resident memory of a process (and its children) in a background thread."""
+class ProcessSampler:
+    """Samples, in a background thread, the app's resident memory (peak) and the CPU seconds
+    used by the app and by the browser (this process's other descendants) while it runs."""
 
-    def __init__(self, pid: int, interval_s: float = 0.1) -> None:
+    def __init__(self, server_pid: int, interval_s: float = 0.1) -> None:
         import psutil
 
-        self._process = psutil.Process(pid)
+        self._server = psutil.Process(server_pid)
         self._interval_s = interval_s
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
+        self._first: dict[int, float] = {}
+        self._last: dict[int, tuple[str, float]] = {}
         self.peak_bytes = 0
 
-    def _sample(self) -> int:
+    def _tree(self, root) -> list:
         import psutil
 
-        total = 0
         try:
-            for process in [self._process, *self._process.children(recursive=True)]:
-                total += process.memory_info().rss
+            return [root, *root.children(recursive=True)]
         except psutil.Error:
-            pass
-        return total
+            return []
+
+    def _sample(self) -> None:
+        import psutil
+
+        server = {process.pid for process in self._tree(self._server)}
+        rss = 0
+        for process in self._tree(psutil.Process()):
+            try:
+                times = process.cpu_times()
+                if process.pid in server:
+                    rss += process.memory_info().rss
+            except psutil.Error:
+                continue
+            kind = "app" if process.pid in server else "browser"
+            self._last[process.pid] = (kind, times.user + times.system)
+        self.peak_bytes = max(self.peak_bytes, rss)
 
     def _run(self) -> None:
         while not self._stop.is_set():
-            self.peak_bytes = max(self.peak_bytes, self._sample())
+            self._sample()
             self._stop.wait(self._interval_s)
 
-    def __enter__(self) -> PeakMemory:
+    def cpu_seconds(self, kind: str) -> float:
+        """CPU seconds used since the start by the ``app`` or the ``browser`` processes."""
+        return sum(
+            total - self._first.get(pid, 0.0)
+            for pid, (which, total) in self._last.items()
+            if which == kind and pid != os.getpid()
+        )
+
+    def __enter__(self) -> ProcessSampler:
+        self._sample()
+        self._first = {pid: total for pid, (_, total) in self._last.items()}
         self._thread.start()
         return self
 
     def __exit__(self, *exc_info) -> None:
         self._stop.set()
         self._thread.join()
-        self.peak_bytes = max(self.peak_bytes, self._sample())
+        self._sample()
 
 
 async def _wait_idle(page) -> None:
@@ -331,9 +359,13 @@ def measure(
         if warm[0].error:
             raise RuntimeError(f"the warm-up session failed: {warm[0].error}")
         for count in counts:
-            with PeakMemory(pid) as memory:
+            with ProcessSampler(pid) as sampler:
                 results = asyncio.run(run_sessions(url, count, countries))
-            figures[count] = summarise(results) | {"app_rss_mb_peak": memory.peak_bytes / 2**20}
+            figures[count] = summarise(results) | {
+                "app_rss_mb_peak": sampler.peak_bytes / 2**20,
+                "app_cpu_s_per_session": sampler.cpu_seconds("app") / count,
+                "browser_cpu_s_per_session": sampler.cpu_seconds("browser") / count,
+            }
             errors = [result.error for result in results if result.error]
             figures[count]["first_errors"] = errors[:3]
     return figures
@@ -351,6 +383,8 @@ def main() -> None:
         print(f"p95_interaction_ms_{count}: {values['p95_interaction_ms']:.0f} ms")
         print(f"median_interaction_ms_{count}: {values['median_interaction_ms']:.0f} ms")
         print(f"app_rss_mb_peak_{count}: {values['app_rss_mb_peak']:.0f} MB")
+        print(f"app_cpu_s_per_session_{count}: {values['app_cpu_s_per_session']:.2f} s")
+        print(f"browser_cpu_s_per_session_{count}: {values['browser_cpu_s_per_session']:.2f} s")
         for error in values["first_errors"]:
             print(f"# error ({count} sessions): {error}")
         sys.stdout.flush()

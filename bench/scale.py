@@ -163,12 +163,12 @@ async def _browse(url: str, iso3: str) -> list[str]:
 
 def measure_app_rss(data_dir: Path, extra_env: dict[str, str]) -> tuple[float, list[str]]:
     """Peak RSS (MB) of the app process while a browser goes through the pages."""
-    from bench.concurrency import PeakMemory, partner_countries, running_app
+    from bench.concurrency import ProcessSampler, partner_countries, running_app
     from bench.synthetic import OUT_DIR
 
     iso3 = partner_countries(data_dir)[0]
     log = OUT_DIR / "logs" / "scale-app.log"
-    with running_app(data_dir, log, extra_env) as (url, pid), PeakMemory(pid) as memory:
+    with running_app(data_dir, log, extra_env) as (url, pid), ProcessSampler(pid) as memory:
         errors = asyncio.run(_browse(url, iso3))
     return memory.peak_bytes / 2**20, errors
 
