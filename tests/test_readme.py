@@ -1,0 +1,34 @@
+"""The README documents every page, command and URL parameter the app has."""
+
+from __future__ import annotations
+
+import pytest
+
+from bluebook.cli import build_parser
+from bluebook.view import QUERY_KEYS
+from pages.shared import PAGES
+from tests.conftest import ROOT
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("command", ["make run", "make test", "make bench", "make lint"])
+def test_make_targets_are_documented(command):
+    assert command in README
+
+
+@pytest.mark.parametrize("page", [title for _, title, _ in PAGES.values()])
+def test_every_page_is_documented(page):
+    assert f"**{page}**" in README
+
+
+def test_every_cli_command_is_documented():
+    commands = build_parser()._subparsers._group_actions[0].choices
+    assert set(commands) == {"validate", "extract", "evaluate", "ingest"}
+    for command in commands:
+        assert f"python -m bluebook {command}" in README
+
+
+@pytest.mark.parametrize("key", list(QUERY_KEYS))
+def test_every_url_parameter_is_documented(key):
+    assert f"`{key}" in README
