@@ -11,6 +11,7 @@ import pandas as pd
 from bluebook.extract import ExtractError, default_source_id, extract_frame
 from bluebook.extract.structure import find_volume_year
 from bluebook.schema import EVENT_COLUMNS
+from bluebook.source_documents import SourceDocumentError, read_source_document
 from bluebook.tables import write_csv_atomic
 
 
@@ -20,7 +21,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="extract events from Diplomatic Bluebook text",
         description="Read Bluebook sections (web text, text copied from the PDF, or the "
         "Ministry's plain-text files) and write their events with exactly the data/events.csv "
-        "columns, reviewed=false. Exit 0, or 2 when an input cannot be read.",
+        "columns, reviewed=false. Exit 0, or 2 when an input cannot be read or has no events.",
     )
     parser.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     parser.add_argument(
@@ -36,35 +37,27 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
-def read_source_text(path: Path) -> tuple[str | None, str | None]:
-    """Return (text, None) or (None, a message naming the file and the fix)."""
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        return None, f"{path}: cannot read it ({error.strerror}); give the path of a text file"
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return raw.decode(encoding), None
-        except UnicodeDecodeError:
-            continue
-    return None, f"{path}: not a text file; save the section as UTF-8 text"
-
-
 def extract_paths(
     paths: list[Path], volume_year: int | None, source_id: str | None
 ) -> tuple[pd.DataFrame | None, list[str]]:
     """Extract every path; return (frame, []) or (None, problem messages)."""
     frames, problems = [], []
     for path in paths:
-        text, problem = read_source_text(path)
-        if problem:
-            problems.append(problem)
+        try:
+            text = read_source_document(path)
+        except SourceDocumentError as error:
+            problems.append(str(error))
             continue
         year = volume_year or find_volume_year(text)
         try:
             frame = extract_frame(text, source_id or default_source_id(path, year), volume_year)
         except ExtractError as error:
             problems.append(f"{path}: {error}; pass --volume-year YYYY")
+            continue
+        if frame.empty:
+            problems.append(
+                f"{path}: no events found; is it a section of the Diplomatic Bluebook in English?"
+            )
             continue
         frames.append(frame)
     if problems:

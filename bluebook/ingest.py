@@ -25,6 +25,7 @@ from bluebook.extract import default_source_id, extract_frame
 from bluebook.extract.normalize import normalize_text
 from bluebook.extract.structure import find_volume_year, parse_document
 from bluebook.schema import EVENT_COLUMNS, LIST_SEPARATOR, SOURCE_COLUMNS
+from bluebook.source_documents import SourceDocumentError, read_source_document
 from bluebook.tables import LINE_COLUMN, read_table, write_text_atomic
 from bluebook.validate import known_country_codes, validate_data_dir
 
@@ -76,6 +77,10 @@ def ingest_source(
         volume_year = int(registered.iloc[0]["volume_year"])
         source_row = None
     extracted, dropped = _extractable(extract_frame(text, source_id, volume_year), volume_year)
+    if extracted.empty:
+        raise IngestError(
+            [f"{path}: no events found; is it a section of the Diplomatic Bluebook in English?"]
+        )
     extracted["evidence"] = [anchor_evidence(value, text) for value in extracted["evidence"]]
     new = _new_events(extracted, events[events["source_id"] == source_id])
     new["event_id"] = _event_ids(source_id, set(events["event_id"]), len(new))
@@ -95,11 +100,9 @@ def ingest_source(
 
 def _read_text(path: Path) -> str:
     try:
-        return path.read_bytes().decode("utf-8-sig")
-    except OSError as error:
-        raise IngestError([f"{path}: cannot read it ({error.strerror})"]) from error
-    except UnicodeDecodeError as error:
-        raise IngestError([f"{path}: not UTF-8 text; save the section as UTF-8"]) from error
+        return read_source_document(path)
+    except SourceDocumentError as error:
+        raise IngestError([str(error)]) from error
 
 
 def _read(path: Path, columns) -> pd.DataFrame:
