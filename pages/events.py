@@ -118,7 +118,9 @@ if total > export.MAX_EXPORT_ROWS:
         f"{export.MAX_EXPORT_ROWS:,} events. Narrow the filters (years, types, a country)."
     )
 else:
-    # Built only when a button is clicked (in a thread of its own), not on every rerun.
+    # Built only when a button is clicked (in a thread of its own), not on every rerun. A click
+    # must not rerun the page: the rerun would replace the button's deferred file while the
+    # browser is asking for it, and the download would fail.
     def matching_events():
         return query.select_events(dataset, mask)
 
@@ -130,6 +132,7 @@ else:
         "bluebook-events.csv",
         "text/csv",
         icon=":material/download:",
+        on_click="ignore",
     )
     columns[1].download_button(
         "Download JSON",
@@ -137,6 +140,7 @@ else:
         "bluebook-events.json",
         "application/json",
         icon=":material/download:",
+        on_click="ignore",
     )
     columns[2].download_button(
         "Download GeoJSON",
@@ -144,4 +148,5 @@ else:
         "bluebook-events.geojson",
         "application/geo+json",
         icon=":material/download:",
+        on_click="ignore",
     )
