@@ -8,103 +8,31 @@ are skipped locally and fail under CI (the ``CI`` environment variable), where t
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from bench.concurrency import CHROMIUM, CHROMIUM_ARGS
+from bench.concurrency import running_app as start_app
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-]
-START_TIMEOUT_S = 60
-STOP_TIMEOUT_S = 10
 VIEWPORT = {"width": 1400, "height": 1000}
 LOG_TAIL_CHARS = 4000
 SERVER_LOGS: list[Path] = []
 """Logs of the app servers started in this session, shown under a failing browser test."""
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _wait_until_healthy(url: str, process: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + START_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"the app exited with {process.returncode}:\n{log.read_text()}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, OSError):
-            pass
-        time.sleep(0.3)
-    raise RuntimeError(f"the app did not answer within {START_TIMEOUT_S} s:\n{log.read_text()}")
-
-
-def _stop(process: subprocess.Popen) -> None:
-    if process.poll() is not None:
-        return
-    process.terminate()
-    try:
-        process.wait(timeout=STOP_TIMEOUT_S)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(timeout=STOP_TIMEOUT_S)
-
-
 @contextmanager
 def running_app(log_dir: Path, data_dir: Path | None = None) -> Iterator[str]:
-    """Run the app on a free port, reading ``data_dir`` (``data/`` when None); yield its URL."""
-    port = free_port()
-    env = {key: value for key, value in os.environ.items() if key != "BLUEBOOK_DATA_DIR"}
-    if data_dir is not None:
-        env["BLUEBOOK_DATA_DIR"] = str(data_dir)
-    log = log_dir / f"streamlit-{port}.log"
+    """Run the app on a free port, reading ``data_dir`` (``data/`` when None); yield its URL.
+
+    The server is ``bench.concurrency.running_app``; its log is kept for failing tests.
+    """
+    log = log_dir / f"streamlit-{len(SERVER_LOGS)}.log"
     SERVER_LOGS.append(log)
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        "app.py",
-        "--server.address",
-        "127.0.0.1",
-        "--server.port",
-        str(port),
-        "--server.headless",
-        "true",
-        # Other people edit the sources while tests run: do not rerun on their saves.
-        "--server.fileWatcherType",
-        "none",
-    ]
-    url = f"http://127.0.0.1:{port}"
-    with log.open("wb") as output:
-        process = subprocess.Popen(
-            command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT
-        )
-        try:
-            _wait_until_healthy(url, process, log)
-            yield url
-        finally:
-            _stop(process)
+    with start_app(data_dir, log) as (url, _pid):
+        yield url
 
 
 @pytest.fixture(scope="session")

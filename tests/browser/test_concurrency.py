@@ -6,29 +6,16 @@ against one app on ``data/``, each loading the link, changing a filter and click
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 
-from bench.concurrency import CHROMIUM, measure
+from bench.concurrency import measure
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 SESSIONS = 3
 
 
-@pytest.fixture
-def chromium() -> Path:
-    if not CHROMIUM.exists():
-        message = f"{CHROMIUM} is missing (apt-get install chromium)"
-        if os.environ.get("CI"):
-            pytest.fail(f"{message}; CI must run the browser tests")
-        pytest.skip(message)
-    return CHROMIUM
-
-
-def test_concurrent_readers_load_filter_and_click_without_errors(chromium, tmp_path):
+def test_concurrent_readers_load_filter_and_click_without_errors(chromium_path, tmp_path):
     figures = measure(None, (SESSIONS,), tmp_path, {})[SESSIONS]
     assert figures["errors"] == 0, figures["first_errors"]
     assert figures["sessions"] == SESSIONS
