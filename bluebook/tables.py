@@ -232,6 +232,11 @@ def _size_problem(label: str, size: int) -> Problem:
     )
 
 
+def _unusable(path: Path, label: str, columns: Sequence[str], problem: Problem) -> Table:
+    """A table with no rows and the one problem that made the file unusable."""
+    return Table(path, label, _empty_frame(columns), [problem])
+
+
 def read_table(path: Path, columns: Sequence[str], label: str | None = None) -> Table:
     """Read a CSV table whose header must be exactly ``columns``.
 
@@ -245,64 +250,29 @@ def read_table(path: Path, columns: Sequence[str], label: str | None = None) -> 
             what = "is a directory"
         else:
             what = "is not a regular file" if path.exists() else "does not exist"
-        return Table(
-            path,
-            label,
-            _empty_frame(columns),
-            [
-                Problem(
-                    label,
-                    0,
-                    "",
-                    f"the file {what}",
-                    f"create {path.name} with header {','.join(columns)}",
-                )
-            ],
-        )
+        fix = f"create {path.name} with header {','.join(columns)}"
+        return _unusable(path, label, columns, Problem(label, 0, "", f"the file {what}", fix))
     size = path.stat().st_size
     if size > MAX_TABLE_BYTES:
-        return Table(path, label, _empty_frame(columns), [_size_problem(label, size)])
+        return _unusable(path, label, columns, _size_problem(label, size))
     try:
         raw = path.read_bytes()
     except OSError as error:
-        return Table(
-            path,
-            label,
-            _empty_frame(columns),
-            [
-                Problem(
-                    label,
-                    0,
-                    "",
-                    f"the file cannot be read: {error.strerror or error}",
-                    "check its permissions",
-                )
-            ],
-        )
+        message = f"the file cannot be read: {error.strerror or error}"
+        problem = Problem(label, 0, "", message, "check its permissions")
+        return _unusable(path, label, columns, problem)
     text, problems = _decode(raw, label)
     if text is None:
         return Table(path, label, _empty_frame(columns), problems)
     if not text.strip():
-        return Table(
-            path,
-            label,
-            _empty_frame(columns),
-            [
-                Problem(
-                    label,
-                    1,
-                    "",
-                    "the file is empty",
-                    f"start it with the header {','.join(columns)}",
-                )
-            ],
-        )
+        fix = f"start it with the header {','.join(columns)}"
+        return _unusable(path, label, columns, Problem(label, 1, "", "the file is empty", fix))
     # One reader for header and rows, so LF, CRLF and CR line endings all count lines alike.
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = next(reader)
     except csv.Error as error:
-        return Table(path, label, _empty_frame(columns), [_syntax_problem(label, 1, 1, error)])
+        return _unusable(path, label, columns, _syntax_problem(label, 1, 1, error))
     problems = _header_problems(header, columns, label)
     if problems:
         return Table(path, label, _empty_frame(columns), problems)

@@ -125,28 +125,22 @@ else:
         return query.select_events(dataset, mask)
 
     world = get_world()
-    columns = st.columns(3)
-    columns[0].download_button(
-        "Download CSV",
-        lambda: export.to_csv(matching_events(), citation),
-        "bluebook-events.csv",
-        "text/csv",
-        icon=":material/download:",
-        on_click="ignore",
+    downloads = (
+        ("CSV", lambda: export.to_csv(matching_events(), citation), "csv", "text/csv"),
+        ("JSON", lambda: export.to_json(matching_events(), citation), "json", "application/json"),
+        (
+            "GeoJSON",
+            lambda: export.to_geojson(matching_events(), world, citation),
+            "geojson",
+            "application/geo+json",
+        ),
     )
-    columns[1].download_button(
-        "Download JSON",
-        lambda: export.to_json(matching_events(), citation),
-        "bluebook-events.json",
-        "application/json",
-        icon=":material/download:",
-        on_click="ignore",
-    )
-    columns[2].download_button(
-        "Download GeoJSON",
-        lambda: export.to_geojson(matching_events(), world, citation),
-        "bluebook-events.geojson",
-        "application/geo+json",
-        icon=":material/download:",
-        on_click="ignore",
-    )
+    for column, (label, build, extension, mime) in zip(st.columns(3), downloads, strict=True):
+        column.download_button(
+            f"Download {label}",
+            build,
+            f"bluebook-events.{extension}",
+            mime,
+            icon=":material/download:",
+            on_click="ignore",
+        )
