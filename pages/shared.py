@@ -28,6 +28,7 @@ WIDGETS = (
     "f_metric",
 )
 LAST_QUERY = "_last_query"
+NOTICES = "_notices"
 LAST_PAGE = "_last_page"
 SELECTED = "_country"
 SEARCH = "_search"
@@ -177,11 +178,24 @@ def share_link_ui(view: ViewState, page_url_path: str) -> None:
     st.sidebar.code(link, language=None, wrap_lines=True)
 
 
-def notices_ui(parsed: ParsedView) -> None:
-    """Tell the user which URL parameters were dropped."""
+def remember_notices(parsed: ParsedView, view: ViewState) -> tuple[str, ...]:
+    """The notices to show: those of the link just opened, kept until the user changes the view.
+
+    The map's first value reruns the page right after the URL was cleaned; without this the
+    notice would vanish before anyone could read it.
+    """
     if parsed.notices:
-        shown = "\n".join(f"- {escape_markdown(notice)}" for notice in parsed.notices[:10])
-        st.warning(
+        st.session_state[NOTICES] = parsed.notices
+    elif st.session_state.get(LAST_QUERY) not in (None, view_to_query(view)):
+        st.session_state.pop(NOTICES, None)
+    return st.session_state.get(NOTICES, ())
+
+
+def notices_ui(notices: tuple[str, ...], place) -> None:
+    """Tell the user which URL parameters were dropped."""
+    if notices:
+        shown = "\n".join(f"- {escape_markdown(notice)}" for notice in notices[:10])
+        place.warning(
             f"Some parts of the link were not understood and were ignored:\n{shown}",
             icon=":material/link_off:",
         )
@@ -216,12 +230,15 @@ def page_setup(page_key: str) -> tuple[Dataset, ViewState]:
     dataset = loaded.dataset
     assert dataset is not None
     navigation = st.sidebar.container()
+    # Always present, so the elements after it keep their place (and the map is not remounted)
+    # whether or not there is a notice.
+    notice_area = st.container()
     if st.session_state.get(LAST_PAGE) != page_key:
         # Streamlit drops widget state on a page change: refill the filters from the URL.
         st.session_state.pop(LAST_QUERY, None)
         st.session_state[LAST_PAGE] = page_key
     view, parsed = current_view(dataset)
-    notices_ui(parsed)
+    notices_ui(remember_notices(parsed, view), notice_area)
     navigation_ui(view, navigation)
     publish_view(view)
     share_link_ui(view, page_key)

@@ -279,3 +279,31 @@ def test_hostile_text_stays_text(page, hostile_url: str) -> None:
     page.get_by_role("button", name="Download CSV").wait_for(timeout=WAIT_MS)
     assert_nothing_injected(page)
     assert dialogs == []
+
+
+@pytest.mark.parametrize(
+    ("query", "named"),
+    [
+        ("from=abc&country=XXX", ["from", "country"]),
+        ("theme=%3Cscript%3Ealert(1)%3C/script%3E&type=call", ["theme"]),
+        (
+            "q=%22%3E%3Csvg%20onload=alert(1)%3E&bogus=%3Cimg%20src=x%20onerror=alert(1)%3E",
+            ["bogus"],
+        ),
+    ],
+)
+def test_bad_link_parameters_give_a_notice_and_a_clean_url(page, app_url, query, named) -> None:
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    open_map(page, f"{app_url}/?{query}")
+    notice = page.get_by_text("Some parts of the link were not understood")
+    notice.first.wait_for(timeout=WAIT_MS)
+    text = page.locator('[data-testid="stAlert"]').first.inner_text()
+    for key in named:
+        assert key in text
+    for key in named:
+        page.wait_for_function(
+            f"() => !new URLSearchParams(window.location.search).has('{key}')", timeout=WAIT_MS
+        )
+    assert_nothing_injected(page)
+    assert dialogs == []
