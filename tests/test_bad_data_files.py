@@ -8,10 +8,7 @@ are *not* errors (CRLF, bare CR, quoted header, ...) and must validate clean.
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +18,7 @@ import pytest
 from bluebook.errors import Problem
 from bluebook.tables import MAX_FIELD_CHARS, MAX_TABLE_BYTES, MEGABYTE, read_size_limit_mb
 from bluebook.validate import known_country_codes, validate_data_dir
-from tests.conftest import ROOT
+from tests.conftest import run_validate
 
 SOURCE_TEXT = "sources/bluebook_2022_ch2_central_asia_caucasus_belarus.txt"
 # Line 14 of events.csv: a reviewed UZB telephone call, its evidence in double quotes.
@@ -766,17 +763,6 @@ def matches(problem: Problem, case: BadCase, data: Path) -> bool:
 @pytest.fixture(scope="module")
 def country_codes() -> frozenset[str]:
     return known_country_codes()
-
-
-def run_validate(data: Path, **environment: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "bluebook", "validate", str(data)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, **environment},
-    )
 
 
 def test_catalogue_is_large_and_names_are_unique():

@@ -2,30 +2,18 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from bluebook.validate import parse_date, validate_data_dir
-from tests.conftest import ROOT
+from tests.conftest import run_validate
 
 
 def replace_in(path: Path, old: str, new: str, count: int = 1) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"fixture text {old!r} not in {path}"
     path.write_text(text.replace(old, new, count), encoding="utf-8")
-
-
-def run_validate(data_dir: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "bluebook", "validate", str(data_dir)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
 
 
 @pytest.mark.parametrize(
