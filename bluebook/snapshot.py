@@ -51,6 +51,18 @@ def _input_files(data_dir: Path) -> Iterable[Path]:
             yield path
 
 
+def file_states(data_dir: Path) -> list[tuple[str, int, int]]:
+    """(relative name, size, modification time in ns) of every file under ``data_dir``, sorted.
+
+    Cheap (metadata only): the app checks it on every run to notice edits of the data.
+    """
+    data_dir = Path(data_dir)
+    return [
+        (str(path.relative_to(data_dir)), path.stat().st_size, path.stat().st_mtime_ns)
+        for path in _input_files(data_dir)
+    ]
+
+
 def _codes_fingerprint(country_codes: frozenset[str] | None) -> str:
     if country_codes is not None:
         return hashlib.sha256("\n".join(sorted(country_codes)).encode()).hexdigest()
@@ -74,14 +86,9 @@ def fingerprint(data_dir: Path, country_codes: frozenset[str] | None = None) -> 
     In: the data folder and the country codes validation uses (None: Natural Earth's). Out: a
     hex string. Reads only file metadata and the package's own source files.
     """
-    data_dir = Path(data_dir).resolve()
-    files = [
-        (str(path.relative_to(data_dir)), path.stat().st_size, path.stat().st_mtime_ns)
-        for path in _input_files(data_dir)
-    ]
     parts = [
         SNAPSHOT_FORMAT,
-        files,
+        file_states(Path(data_dir).resolve()),
         _code_fingerprint(),
         _codes_fingerprint(country_codes),
         tables.MAX_TABLE_BYTES,

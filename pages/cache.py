@@ -16,6 +16,7 @@ import streamlit as st
 
 from bluebook.dataset import Dataset, load_dataset
 from bluebook.errors import DataError, Problem
+from bluebook.snapshot import file_states
 from geo.boundaries import load_world_geojson
 from geo.offline import install_static_assets
 
@@ -31,15 +32,7 @@ def data_dir() -> Path:
 
 def _data_state(folder: Path) -> tuple:
     """A cheap fingerprint of the data folder: names, sizes and modification times."""
-    if not folder.is_dir():
-        return ()
-    return tuple(
-        sorted(
-            (str(path.relative_to(folder)), path.stat().st_size, path.stat().st_mtime_ns)
-            for path in folder.rglob("*")
-            if path.is_file()
-        )
-    )
+    return tuple(file_states(folder)) if folder.is_dir() else ()
 
 
 @dataclass(frozen=True)
