@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test lint format bench validate clean
+.PHONY: run test lint format bench validate eval clean
 
 $(BIN)/.runtime: requirements.txt constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,12 @@ bench: $(BIN)/.dev
 
 validate: $(BIN)/.runtime
 	$(BIN)/python -m bluebook validate data
+
+# The extractor on the development corpus and on the first source (SCORING.md figures).
+eval: $(BIN)/.runtime
+	$(BIN)/python -m bluebook evaluate --corpus tests/fixtures/bluebook-dev
+	$(BIN)/python -m bluebook evaluate --gold tests/fixtures/bluebook-dev/gold_seed.csv \
+		--text data/sources/bluebook_2022_ch2_central_asia_caucasus_belarus.txt
 
 clean:
 	rm -rf $(VENV) .cache .pytest_cache .ruff_cache

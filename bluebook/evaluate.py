@@ -167,3 +167,176 @@ def format_errors(predicted: pd.DataFrame, gold: pd.DataFrame, evaluation: Evalu
         if wrong:
             lines.append(f"  {gold.at[j, 'event_id']}: " + "; ".join(wrong))
     return "\n".join(lines)
+
+
+# --- Scoring as in the development corpus's SCORING.md -------------------------------------
+
+CONTACT_FAMILY = frozenset(
+    {"meeting", "consultation", "multilateral", "parliamentary", "exchange", "visit"}
+)
+GOLD_COLUMNS: tuple[str, ...] = (
+    "doc",
+    "volume_year",
+    "date",
+    "countries",
+    "type",
+    "level",
+    "mode",
+    "japan",
+    "optional",
+    "note",
+)
+
+
+@dataclass(frozen=True)
+class Tuple:
+    """One (event, country) pair of a predicted or gold table (SCORING.md step 1)."""
+
+    row: int
+    country: str
+    date: str
+    event_type: str
+    optional: bool = False
+
+
+@dataclass
+class Score:
+    """Counts of one scoring (strict or lenient) of one document or of a whole corpus."""
+
+    tp: int = 0
+    fp: int = 0
+    required: int = 0
+    predicted: int = 0
+    optional_matched: int = 0
+    matches: list[tuple[Tuple, Tuple]] = field(default_factory=list)
+
+    @property
+    def fn(self) -> int:
+        return self.required - self.tp
+
+    @property
+    def precision(self) -> float:
+        counted = self.tp + self.fp
+        return self.tp / counted if counted else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / self.required if self.required else 0.0
+
+    @property
+    def f1(self) -> float:
+        total = self.precision + self.recall
+        return 2 * self.precision * self.recall / total if total else 0.0
+
+    def add(self, other: Score) -> None:
+        """Add ``other``'s counts to these (micro-averaging over documents)."""
+        self.tp += other.tp
+        self.fp += other.fp
+        self.required += other.required
+        self.predicted += other.predicted
+        self.optional_matched += other.optional_matched
+
+    def as_dict(self) -> dict[str, float | int]:
+        """Return the counts and figures as a flat dict (for JSON output)."""
+        return {
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+            "required_gold": self.required,
+            "predicted": self.predicted,
+            "optional_matched": self.optional_matched,
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+        }
+
+
+def explode_tuples(frame: pd.DataFrame) -> list[Tuple]:
+    """Return one tuple per country of each row of a scoring frame (see ``scoring_frame``)."""
+    tuples = []
+    for row, (countries, date, event_type, optional) in enumerate(
+        zip(frame["countries"], frame["date"], frame["type"], frame["optional"], strict=True)
+    ):
+        for country in sorted(split_cell(countries)):
+            tuples.append(Tuple(row, country, str(date).strip(), str(event_type).strip(), optional))
+    return tuples
+
+
+def scoring_dates_agree(first: str, second: str) -> bool:
+    """Dates agree when equal at the coarser precision, capped at the month (SCORING.md)."""
+    return dates_agree(first[:7], second[:7])
+
+
+def types_agree(first: str, second: str, lenient: bool) -> bool:
+    """Strict: equal types; lenient: equal, or both in the contact family."""
+    return first == second or (lenient and first in CONTACT_FAMILY and second in CONTACT_FAMILY)
+
+
+def tuples_pair(predicted: Tuple, gold: Tuple, lenient: bool) -> bool:
+    """Tell whether a predicted and a gold tuple can pair (SCORING.md step 2)."""
+    return (
+        predicted.country == gold.country
+        and types_agree(predicted.event_type, gold.event_type, lenient)
+        and scoring_dates_agree(predicted.date, gold.date)
+    )
+
+
+def match_tuples(predicted: list[Tuple], gold: list[Tuple], lenient: bool) -> Score:
+    """Score one document: maximum one-to-one matching, required gold first (SCORING.md 3-4).
+
+    The weights make any matching with more required pairs better than every matching with
+    fewer, whatever its optional pairs; among those the one with most optional pairs wins.
+    """
+    required = sum(not tuple_.optional for tuple_ in gold)
+    score = Score(required=required, predicted=len(predicted))
+    if predicted and gold:
+        heavy = sum(tuple_.optional for tuple_ in gold) + 1
+        weights = np.zeros((len(predicted), len(gold)))
+        for i, candidate in enumerate(predicted):
+            for j, reference in enumerate(gold):
+                if tuples_pair(candidate, reference, lenient):
+                    weights[i, j] = 1 if reference.optional else heavy
+        rows, columns = linear_sum_assignment(weights, maximize=True)
+        for i, j in zip(rows, columns, strict=True):
+            if weights[i, j] > 0:
+                score.matches.append((predicted[i], gold[j]))
+    score.tp = sum(not reference.optional for _, reference in score.matches)
+    score.optional_matched = len(score.matches) - score.tp
+    score.fp = len(predicted) - len(score.matches)
+    return score
+
+
+def score_document(predicted: pd.DataFrame, gold: pd.DataFrame, lenient: bool) -> Score:
+    """Score one document's predicted rows against its gold rows (both scoring frames)."""
+    return match_tuples(explode_tuples(predicted), explode_tuples(gold), lenient)
+
+
+def scoring_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return ``doc, date, countries, type, optional`` from an events table or a gold table.
+
+    An events table (``data/events.csv`` columns) gives ``doc`` = ``source_id``, ``type`` =
+    ``event_type`` and no optional rows.
+    """
+    if "type" in frame.columns and "optional" in frame.columns:
+        result = pd.DataFrame(
+            {
+                "doc": frame.get("doc", ""),
+                "date": frame["date"],
+                "countries": frame["countries"],
+                "type": frame["type"],
+                "optional": frame["optional"].astype(str).str.strip().isin({"1", "true"}),
+            }
+        )
+    else:
+        result = pd.DataFrame(
+            {
+                "doc": frame.get("source_id", ""),
+                "date": frame["date"],
+                "countries": frame["countries"],
+                "type": frame["event_type"],
+                "optional": False,
+            }
+        )
+    return result.astype({"doc": str, "date": str, "countries": str, "type": str}).reset_index(
+        drop=True
+    )

@@ -1,4 +1,9 @@
-"""The extractor reproduces the reviewed dataset of the first source (the issue's target)."""
+"""The extractor on the first source, measured against the independent annotation.
+
+The reference is ``tests/fixtures/bluebook-dev/gold_seed.csv`` (annotated without looking at
+``data/events.csv``), scored as its ``SCORING.md`` says. The same text as a PDF copy and as the
+Ministry's one-line plain text must score as well as the web text.
+"""
 
 from __future__ import annotations
 
@@ -6,28 +11,28 @@ import re
 import textwrap
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
-from bluebook.evaluate import evaluate_frames
+from bluebook.evaluate import score_document, scoring_frame
+from bluebook.evaluate_corpus import read_gold
 from bluebook.extract import extract_frame
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "data" / "sources" / "bluebook_2022_ch2_central_asia_caucasus_belarus.txt"
-GOLD = ROOT / "data" / "events.csv"
-SOURCE_ID = "bb2022-ch2-cac"
+GOLD = ROOT / "tests" / "fixtures" / "bluebook-dev" / "gold_seed.csv"
+
+# Measured with `make eval` minus 0.02; raise them when the extractor improves.
+STRICT_F1_FLOOR = 0.93
 
 
-def test_first_source_reaches_the_target_f1_and_field_accuracy() -> None:
-    if not GOLD.exists():
-        pytest.skip("data/events.csv is not there yet")
-    gold = pd.read_csv(GOLD, dtype=str, keep_default_na=False)
-    gold = gold[(gold["source_id"] == SOURCE_ID) & (gold["reviewed"] == "true")]
-    predicted = extract_frame(SOURCE.read_text(encoding="utf-8"), SOURCE_ID)
-    evaluation = evaluate_frames(predicted, gold)
-    assert evaluation.f1 >= 0.9
-    assert evaluation.field_accuracy["countries"] >= 0.95
-    assert evaluation.field_accuracy["date"] >= 0.95
+def strict_f1(text: str) -> float:
+    gold = scoring_frame(read_gold(GOLD))
+    predicted = scoring_frame(extract_frame(text, "first-source", 2022))
+    return score_document(predicted, gold, lenient=False).f1
+
+
+def test_first_source_reaches_its_floor_against_the_independent_annotation() -> None:
+    assert strict_f1(SOURCE.read_text(encoding="utf-8")) >= STRICT_F1_FLOOR
 
 
 def as_pdf_copy(text: str) -> str:
@@ -55,13 +60,9 @@ def as_mofa_one_line(text: str) -> str:
 
 
 @pytest.mark.parametrize("form", [as_pdf_copy, as_mofa_one_line])
-def test_first_source_in_the_other_text_forms_reaches_the_target(form) -> None:
-    if not GOLD.exists():
-        pytest.skip("data/events.csv is not there yet")
-    gold = pd.read_csv(GOLD, dtype=str, keep_default_na=False)
-    gold = gold[(gold["source_id"] == SOURCE_ID) & (gold["reviewed"] == "true")]
-    text = form(SOURCE.read_text(encoding="utf-8"))
-    evaluation = evaluate_frames(extract_frame(text, SOURCE_ID), gold)
-    assert evaluation.f1 >= 0.95
-    assert evaluation.field_accuracy["countries"] >= 0.95
-    assert evaluation.field_accuracy["date"] >= 0.95
+def test_first_source_in_the_other_text_forms_scores_as_the_web_text(form) -> None:
+    text = SOURCE.read_text(encoding="utf-8")
+    web = strict_f1(text)
+    other = strict_f1(form(text))
+    assert other >= STRICT_F1_FLOOR
+    assert other >= web - 0.02

@@ -12,7 +12,9 @@ from tests.conftest import ROOT
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("command", ["make run", "make test", "make bench", "make lint"])
+@pytest.mark.parametrize(
+    "command", ["make run", "make test", "make bench", "make lint", "make eval"]
+)
 def test_make_targets_are_documented(command):
     assert command in README
 
