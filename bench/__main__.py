@@ -15,6 +15,7 @@ SCENARIOS: tuple[str, ...] = (
     "extract_speed",
     "synthetic",
     "scale",
+    "protocol",
     "concurrency",
 )
 
