@@ -28,6 +28,7 @@ from bluebook.evaluate_corpus import (
     CorpusError,
     CorpusResult,
     evaluate_documents,
+    format_corpus_errors,
     format_corpus_table,
     load_corpus,
     read_gold,
@@ -69,7 +70,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--format", choices=("text", "json"), default="text")
     parser.add_argument("--json", action="store_true", help="same as --format json")
     parser.add_argument(
-        "--errors", action="store_true", help="also list unmatched rows and disagreements"
+        "--errors",
+        action="store_true",
+        help="also list unmatched rows (with --corpus/--text: per document, strict)",
     )
     parser.set_defaults(func=run)
 
@@ -98,13 +101,13 @@ def run(args: argparse.Namespace) -> int:
         if args.corpus is not None:
             gold_name = args.gold_file.name if args.gold_file else "gold.csv"
             result = evaluate_documents(load_corpus(args.corpus, gold_name))
-            return _print_corpus(result, as_json)
+            return _print_corpus(result, as_json, args.errors)
         if args.text is not None:
             if args.gold_file is None:
                 print("--text needs --gold GOLD.csv", file=sys.stderr)
                 return 2
             document = text_document(args.text, args.gold_file, args.volume_year)
-            return _print_corpus(evaluate_documents([document]), as_json)
+            return _print_corpus(evaluate_documents([document]), as_json, args.errors)
     except CorpusError as error:
         print(str(error), file=sys.stderr)
         return 2
@@ -116,8 +119,10 @@ def run(args: argparse.Namespace) -> int:
     return _run_tables(args, as_json)
 
 
-def _print_corpus(result: CorpusResult, as_json: bool) -> int:
+def _print_corpus(result: CorpusResult, as_json: bool, errors: bool = False) -> int:
     print(json.dumps(result.as_dict(), indent=2) if as_json else format_corpus_table(result))
+    if errors:
+        print(format_corpus_errors(result))
     return 0
 
 

@@ -209,3 +209,42 @@ def format_corpus_table(result: CorpusResult) -> str:
 
 def _figures(score: Score, width: int) -> str:
     return f"{score.precision:>{width}.3f} {score.recall:>5.3f} {score.f1:>5.3f}"
+
+
+def format_corpus_errors(result: CorpusResult, lenient: bool = False) -> str:
+    """Return, per document, the unmatched predicted tuples (with their evidence) and the
+    unmatched required gold tuples (with their note): what to study to improve the extractor."""
+    lines = []
+    for item in result.documents:
+        score = item.lenient if lenient else item.strict
+        ours = scoring_frame(item.predicted)
+        matched_predicted = {(p.row, p.country) for p, _ in score.matches}
+        matched_gold = {(g.row, g.country) for _, g in score.matches}
+        wrong = [
+            (row, country)
+            for row, countries in enumerate(ours["countries"])
+            for country in sorted(set(countries.split(";")) - {""})
+            if (row, country) not in matched_predicted
+        ]
+        gold = item.document.gold
+        missed = [
+            (row, country)
+            for row, (countries, optional) in enumerate(
+                zip(gold["countries"], gold["optional"], strict=True)
+            )
+            if optional.strip() not in {"1", "true"}
+            for country in sorted(set(countries.split(";")) - {""})
+            if (row, country) not in matched_gold
+        ]
+        if not wrong and not missed:
+            continue
+        lines.append(f"== {item.document.doc} ({item.document.form}, {item.document.volume_year})")
+        for row, country in wrong:
+            event = item.predicted.iloc[row]
+            lines.append(
+                f"  FP {country} {event['event_type']} {event['date']}: {event['evidence'][:300]}"
+            )
+        for row, country in missed:
+            event = gold.iloc[row]
+            lines.append(f"  FN {country} {event['type']} {event['date']}: {event['note']}")
+    return "\n".join(lines)

@@ -10,6 +10,7 @@ the keyword patterns fast (a look-ahead on their first characters, a literal gat
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -22,9 +23,12 @@ from bluebook.extract.merge import apply_captions, merge_events
 from bluebook.extract.model import Event
 from bluebook.extract.normalize import normalize_text
 from bluebook.extract.resources import DEFAULT_DATA_DIR, load_resources
-from bluebook.extract.structure import find_volume_year, parse_document
+from bluebook.extract.sentences import split_sentences
+from bluebook.extract.structure import Block, find_volume_year, parse_document
 from bluebook.extract.titles import make_title
 from bluebook.schema import EVENT_COLUMNS, LIST_SEPARATOR
+
+_SENTENCE_CLOSERS = frozenset('.!?”"’)')
 
 
 class ExtractError(ValueError):
@@ -66,13 +70,27 @@ def extract_events(
     document = parse_document(normalize_text(text), context.resources.place_names)
     events: list[Event] = []
     headings: dict[str, list[str]] = {}
-    for block in document.blocks:
+    for block in drop_cut_sentence(document.blocks):
         if block.section not in headings:
             headings[block.section] = codes_of(context.finder.find(block.section, volume_year))
         context.section_countries = headings[block.section]
         events += extract_block(block, context)
     events = merge_events(events)
     return apply_captions(events, document.captions, context, volume_year - 1)
+
+
+def drop_cut_sentence(blocks: list[Block]) -> list[Block]:
+    """Drop the unfinished sentence a text is cut off in ("… visits by Prime Minister Abe to
+    Poland, the United Kingdom and Irelan"): an incomplete statement tells no event."""
+    if not blocks or blocks[-1].kind != "paragraph":
+        return blocks
+    last = blocks[-1]
+    text = last.text.rstrip()
+    if not text or text[-1] in _SENTENCE_CLOSERS:
+        return blocks
+    spans = split_sentences(text)
+    kept = text[: spans[-1][0]].rstrip() if len(spans) > 1 else ""
+    return blocks[:-1] + ([replace(last, text=kept)] if kept else [])
 
 
 def events_to_frame(

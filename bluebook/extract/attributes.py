@@ -87,7 +87,9 @@ def choose_countries(
     sentence: Sentence, clause: Span, subspan: Span, lead: Trigger, context: Context
 ) -> list[str]:
     """Return the ISO3 codes of the event (Japan left out), narrowest span first."""
-    if lead.event_type in CONTACT_TYPES:
+    if lead.event_type in _SINGLE_COUNTRY_TYPES:
+        codes = _single_country(sentence, clause, lead)
+    elif lead.event_type in CONTACT_TYPES:
         codes = _participants(sentence.mentions_in(subspan), sentence.text) or _participants(
             sentence.mentions_in(clause), sentence.text
         )
@@ -106,6 +108,25 @@ def choose_countries(
         partner = sentence_subject(sentence, sentence.clauses[0]) or context.paragraph_topic
         codes = [*[code for code in partner if code not in codes], *codes]
     return codes
+
+
+def _single_country(sentence: Sentence, clause: Span, lead: Trigger) -> list[str]:
+    """The one country a domestic event or an election happens in: the nearest named before
+    the trigger in its clause, else the sentence's subject (the first named before the
+    trigger: "The Rouhani administration, which took office …"), else the first named after
+    the trigger in the clause, then in the sentence."""
+    named = [
+        m
+        for m in sentence.mentions
+        if m.entry.kind != "group" and not m.topic_only and not m.is_japan
+    ]
+    in_clause = [m for m in named if clause[0] <= m.start < lead.start][::-1]
+    subject = [m for m in named if m.start < lead.start]
+    after_in_clause = [m for m in named if lead.end <= m.start < clause[1]]
+    after = [m for m in named if m.start >= lead.end]
+    for mention in in_clause + subject + after_in_clause + after:
+        return list(mention.entry.codes[:1])
+    return []
 
 
 def _only_adjectives(mentions: list) -> bool:

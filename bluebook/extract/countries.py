@@ -24,6 +24,13 @@ _TOPIC_BEFORE = re.compile(
     re.IGNORECASE,
 )
 
+# "… discussed bilateral issues and key topics, including North Korea, Iraq and Iran": the
+# countries after what was discussed are topics, unless a partner follows ("… with X").
+_TOPIC_LIST = re.compile(
+    r"\b(?:discuss(?:ed|es|ing|ions?)?|exchanged? (?:views|opinions)|topics)\b"
+    r"(?:(?!\. |\bwith\b|\band (?:also )?(?:held|met|visited|signed)\b)[^;])*$"
+)
+
 
 @dataclass(frozen=True)
 class Mention:
@@ -59,9 +66,9 @@ class CountryFinder:
             if entry is None:
                 continue
             before = sentence[max(0, match.start(1) - 40) : match.start(1)]
-            mentions.append(
-                Mention(match.start(1), match.end(1), name, entry, _is_topic(before, entry))
-            )
+            wider = sentence[max(0, match.start(1) - 160) : match.start(1)]
+            topic = _is_topic(before, entry, wider)
+            mentions.append(Mention(match.start(1), match.end(1), name, entry, topic))
         return mentions
 
     @staticmethod
@@ -77,8 +84,10 @@ class CountryFinder:
         return entries[0]
 
 
-def _is_topic(before: str, entry: Entry) -> bool:
-    return entry.kind == "country" and bool(_TOPIC_BEFORE.search(before))
+def _is_topic(before: str, entry: Entry, wider: str = "") -> bool:
+    if entry.kind != "country":
+        return False
+    return bool(_TOPIC_BEFORE.search(before) or _TOPIC_LIST.search(wider))
 
 
 def trie_pattern(words: list[str]) -> str:

@@ -16,6 +16,7 @@ from bluebook.extract.structure import MONTHS
 
 _M = "(?:" + "|".join(MONTHS) + ")"
 _YEAR = r"(?:19[4-9]\d|20\d\d)"
+_PART = r"(?:(?:early|mid|late|the (?:beginning|middle|end) of)[ -])?"  # "from late April"
 _NOT_A_YEAR_BEFORE = re.compile(
     r"(?:Tokyo|Expo|EXPO|Vision|Agenda|Games|Beijing|Paris|Osaka|Kansai|Horizon|Strategy|COP|FY)"
     r"\s?$"
@@ -27,8 +28,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "range",
         fast_start(
-            rf"\b[Ff]rom (?P<m1>{_M})(?: (?P<d1>\d{{1,2}})(?!\d))?(?:,? (?P<y1>{_YEAR}))? "
-            rf"(?:to|until|through) (?P<m2>{_M})(?: \d{{1,2}}(?!\d))?(?:,? (?P<y2>{_YEAR}))?"
+            rf"\b[Ff]rom {_PART}(?P<m1>{_M})(?: (?P<d1>\d{{1,2}})(?!\d))?(?:,? (?P<y1>{_YEAR}))? "
+            rf"(?:to|until|through) {_PART}(?P<m2>{_M})(?: \d{{1,2}}(?!\d))?"
+            rf"(?:,? (?P<y2>{_YEAR}))?"
         ),
     ),
     (

@@ -41,7 +41,7 @@ _PRESENT = re.compile(
     r"\b(?:there (?:are|is)|is|are|continues?|remains?|will|plans?|aims?|hopes?|seeks?)\b"
 )
 _HABITUAL = re.compile(
-    r"\b(?:every (?:\w+ )?(?:years?|months?|weeks?)|annually|each year|biennially|regularly|"
+    r"\b(?:every (?:\w+ )?(?:years?|months?|weeks?)|annual|annually|each year|biennially|regularly|"
     r"periodically)\b"
 )
 _PERFECT = re.compile(r"\b(?:has|have) (?:(?:been|also|since|regularly) )*(?:[a-z]+ed|met|held)\b")
@@ -79,7 +79,7 @@ def extract_block(block: Block, context: Context) -> list[Event]:
     events: list[Event] = []
     for index, sentence in enumerate(sentences):
         leading = _leading_year(sentence)
-        if leading is not None:
+        if leading is not None and leading >= context.volume_year - 1:
             narrative.lead(leading)
         context.undated_year = narrative.undated_year
         found = sentence_events(sentence, context, narrative.year)

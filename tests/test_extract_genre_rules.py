@@ -1,0 +1,92 @@
+"""Rules for the genre, each on short sentences written for the test (not taken from a volume).
+
+Every case extracts a tiny text of a given volume year and compares the events as
+(date, countries, type) keys.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bluebook.extract import extract_frame
+
+
+def keys(text: str, volume_year: int = 2020) -> set[tuple[str, str, str]]:
+    frame = extract_frame(text, "rules", volume_year)
+    return {
+        (row.date, ";".join(sorted(row.countries.split(";"))), row.event_type)
+        for row in frame.itertuples(index=False)
+    }
+
+
+def test_a_sentence_cut_off_at_the_end_of_the_text_gives_no_event() -> None:
+    text = (
+        "In May, Foreign Minister Motegi visited Peru. "
+        "In June, Prime Minister Abe visited Chile and Arg"
+    )
+    assert keys(text) == {("2019-05", "PER", "visit")}
+
+
+def test_a_text_ending_with_a_full_sentence_keeps_its_last_event() -> None:
+    assert keys("In June, Prime Minister Abe visited Chile.") == {("2019-06", "CHL", "visit")}
+
+
+def test_a_background_year_does_not_move_the_bare_months_back() -> None:
+    text = (
+        "In 2017, Kenya announced a new strategy. "
+        "In March, President Kenyatta visited Japan and held a summit meeting with Prime "
+        "Minister Abe."
+    )
+    assert ("2019-03", "KEN", "visit") in keys(text)
+
+
+def test_a_later_year_still_moves_the_bare_months_on() -> None:
+    text = "In 2020, Ghana held elections. In March, Foreign Minister Motegi visited Ghana."
+    assert ("2020-03", "GHA", "visit") in keys(text)
+
+
+def test_a_range_from_late_april_starts_in_april() -> None:
+    text = "From late April to early May, Foreign Minister Kishida visited Mexico."
+    assert keys(text) == {("2019-04", "MEX", "visit")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The Bolsonaro administration, which took office in January 2019, negotiated with "
+            "the U.S. and Canada.",
+            ("2019-01", "BRA", "domestic"),
+        ),
+        (
+            "Politics in Peru became unstable after the border dispute with Ecuador, and "
+            "elections to the Congress were held in June.",
+            ("2019-06", "PER", "election"),
+        ),
+    ],
+)
+def test_a_domestic_event_concerns_one_country_the_subject(
+    text: str, expected: tuple[str, str, str]
+) -> None:
+    assert [key for key in keys(text) if key[2] == expected[2]] == [expected]
+
+
+def test_annual_mutual_visits_are_a_standing_fact_not_an_event() -> None:
+    text = "With the leaders' annual mutual visits as the basis, the two countries cooperate."
+    assert keys(text) == set()
+
+
+def test_countries_that_were_discussed_are_topics_not_participants() -> None:
+    text = (
+        "On June 29, Prime Minister Abe and President Obama held a summit meeting in which they "
+        "discussed bilateral issues and key topics, including North Korea, Iraq and Iran."
+    )
+    assert keys(text) == {("2019-06-29", "USA", "meeting")}
+
+
+def test_a_partner_after_what_was_discussed_still_takes_part() -> None:
+    text = (
+        "In May, Foreign Minister Motegi held a meeting and discussed regional issues with the "
+        "Foreign Minister of Chile."
+    )
+    assert keys(text) == {("2019-05", "CHL", "meeting")}
