@@ -13,6 +13,8 @@ from dataclasses import dataclass, field, replace
 
 MAX_VALUE_CHARS = 300
 MAX_SEARCH_CHARS = 100
+MAX_COMPARED = 6
+"""The compare page puts at most this many countries side by side."""
 METRICS = ("all", "japan")
 
 QUERY_KEYS = {
@@ -27,6 +29,7 @@ QUERY_KEYS = {
     "country": "country",
     "metric": "metric",
     "q": "search",
+    "countries": "countries",
 }
 
 
@@ -44,7 +47,11 @@ class Vocabulary:
 
 @dataclass(frozen=True)
 class ViewState:
-    """Filters, selected country and metric. Empty tuples mean "all"; years are inclusive."""
+    """Filters, selected country and metric. Empty tuples mean "all"; years are inclusive.
+
+    ``countries`` are the countries of the compare page, in the order the user chose them
+    (at most ``MAX_COMPARED``, never Japan); empty when nothing is compared.
+    """
 
     year_from: int | None = None
     year_to: int | None = None
@@ -57,6 +64,7 @@ class ViewState:
     country: str | None = None
     metric: str = "all"
     search: str = ""
+    countries: tuple[str, ...] = ()
 
     def with_country(self, country: str | None) -> ViewState:
         """Return a copy with ``country`` selected (None clears the selection)."""
@@ -112,6 +120,28 @@ def _choices(key: str, value: str, allowed: Iterable[str], notices: list[str]) -
     return tuple(item for item in allowed if item in kept)
 
 
+def _compared(key: str, value: str, allowed: frozenset[str], notices: list[str]) -> tuple:
+    """Countries to compare, in the given order: repeats dropped, unknown codes and Japan
+    named, only the first ``MAX_COMPARED`` kept."""
+    kept: list[str] = []
+    beyond = 0
+    for item in (part.strip() for part in value.split(",")):
+        code = item.upper()
+        if not item or code in kept:
+            continue
+        if code == "JPN":
+            notices.append(f"{key}: Japan takes part in every event and is not compared; ignored")
+        elif code not in allowed:
+            notices.append(f"{key}: {_shown(item)} is not a country on the map; ignored")
+        elif len(kept) < MAX_COMPARED:
+            kept.append(code)
+        else:
+            beyond += 1
+    if beyond:
+        notices.append(f"{key}: more than {MAX_COMPARED} countries; kept the first {MAX_COMPARED}")
+    return tuple(kept)
+
+
 def _flag(key: str, value: str, true_word: str, notices: list[str]) -> bool:
     if value in (true_word, "1", "true"):
         return True
@@ -145,6 +175,8 @@ def _parse_field(key: str, value: str, vocabulary: Vocabulary, notices: list[str
             return {name: code}
         notices.append(f"country: {_shown(value)} is not a country on the map; ignored")
         return {}
+    if name == "countries":
+        return {name: _compared(key, value, vocabulary.countries, notices)}
     if name == "metric":
         if value in METRICS:
             return {name: value}

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import altair as alt
 import pandas as pd
 import streamlit as st
 
 from bluebook import query
 from bluebook.dataset import Dataset
-from bluebook.view import ViewState
+from bluebook.view import MAX_COMPARED, ViewState, view_to_query
 from pages.shared import country_names, escape_markdown
 
 PAGE_SIZE = 20
@@ -130,6 +132,26 @@ def summary_for(dataset: Dataset, iso3: str, sources: tuple[str, ...]) -> list[t
     return [(titles.get(row.source_id, row.source_id), row.summary) for row in rows.itertuples()]
 
 
+def compare_with_ui(dataset: Dataset, view: ViewState, iso3: str, key: str) -> None:
+    """'Compare with…': choose other countries and open the Compare page with this one first."""
+    names = country_names()
+    others = sorted(
+        query.covered_countries(dataset) - {iso3, "JPN"}, key=lambda code: names.get(code, code)
+    )
+    with st.popover("Compare with…", icon=":material/compare_arrows:"):
+        chosen = st.multiselect(
+            f"Countries to compare with {names.get(iso3, iso3)}",
+            others,
+            max_selections=MAX_COMPARED - 1,
+            format_func=lambda code: f"{names.get(code, code)} ({code})",
+            placeholder="Choose countries…",
+            key=f"{key}_compare_{iso3}",
+        )
+        if st.button("Open the comparison", key=f"{key}_compare_open_{iso3}"):
+            compared = replace(view, countries=(iso3, *chosen))
+            st.switch_page("pages/compare.py", query_params=view_to_query(compared))
+
+
 def country_panel_ui(dataset: Dataset, view: ViewState, iso3: str, key: str) -> None:
     """Everything about one country under the view's filters (Japan: all its partners)."""
     names = country_names()
@@ -139,6 +161,8 @@ def country_panel_ui(dataset: Dataset, view: ViewState, iso3: str, key: str) -> 
     if iso3 == "JPN":
         selected = selected & dataset.events["japan_involved"].to_numpy()
     st.subheader(escape_markdown(name))
+    if iso3 != "JPN":
+        compare_with_ui(dataset, view, iso3, key)
     for title, summary in summary_for(dataset, iso3, view.sources):
         st.markdown(escape_markdown(summary))
         st.caption(f"Summary of {escape_markdown(title)}, written for Bluebook Atlas.")

@@ -15,6 +15,7 @@ PAGES = {
     "map": ("pages/map.py", "Map", ":material/public:"),
     "country": ("pages/country.py", "Country profile", ":material/flag:"),
     "events": ("pages/events.py", "Events", ":material/table_rows:"),
+    "compare": ("pages/compare.py", "Compare", ":material/compare_arrows:"),
     "about": ("pages/about.py", "About", ":material/info:"),
 }
 WIDGETS = (
@@ -32,6 +33,7 @@ NOTICES = "_notices"
 LAST_PAGE = "_last_page"
 SELECTED = "_country"
 SEARCH = "_search"
+COMPARED = "_compared"
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
 
 
@@ -75,6 +77,7 @@ def _push_view_to_widgets(view: ViewState, vocabulary: Vocabulary) -> None:
     st.session_state["f_metric"] = view.metric
     st.session_state[SELECTED] = view.country
     st.session_state[SEARCH] = view.search
+    st.session_state[COMPARED] = view.countries
 
 
 def _label(labels: dict[str, str]):
@@ -131,6 +134,7 @@ def filters_ui(dataset: Dataset, vocabulary: Vocabulary) -> ViewState:
         country=st.session_state.get(SELECTED),
         metric=metric,
         search=st.session_state.get(SEARCH, ""),
+        countries=tuple(st.session_state.get(COMPARED, ())),
     )
 
 
@@ -149,6 +153,11 @@ def select_country(iso3: str | None) -> None:
 
 def set_search(text: str) -> None:
     st.session_state[SEARCH] = text
+
+
+def set_compared(countries: tuple[str, ...]) -> None:
+    """Change the countries of the compare page."""
+    st.session_state[COMPARED] = tuple(countries)
 
 
 def current_view(dataset: Dataset) -> tuple[ViewState, ParsedView]:

@@ -22,6 +22,7 @@ PAGE_TITLES = {
     "pages/map.py": "Bluebook Atlas",
     "pages/country.py": "Country profile",
     "pages/events.py": "Events",
+    "pages/compare.py": "Compare countries",
     "pages/about.py": "About Bluebook Atlas",
 }
 MAP_TOTAL = re.compile(r"\*\*(\d+)\*\* events in this view, across")

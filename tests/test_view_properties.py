@@ -18,6 +18,7 @@ from bluebook.schema import SOURCE_COLUMNS
 from bluebook.tables import read_table
 from bluebook.taxonomy import read_taxonomy
 from bluebook.view import (
+    MAX_COMPARED,
     MAX_SEARCH_CHARS,
     MAX_VALUE_CHARS,
     METRICS,
@@ -104,6 +105,12 @@ def _country_text() -> st.SearchStrategy[str]:
     return st.builds(lambda code, spell: spell(code), st.sampled_from(codes), spellings)
 
 
+def _countries_text() -> st.SearchStrategy[str]:
+    """Comma-separated codes in any spelling, with repeats, Japan and unknown codes."""
+    item = _country_text() | st.sampled_from(["JPN", "jpn", "XXX", "", " "])
+    return st.lists(item, max_size=MAX_COMPARED + 3).map(",".join)
+
+
 NEAR_VALID = {
     "from": _year_text(),
     "to": _year_text(),
@@ -116,6 +123,7 @@ NEAR_VALID = {
     "country": _country_text() | st.sampled_from(["JPN", "XXX", "UZB,KAZ"]),
     "metric": st.sampled_from([*METRICS, "All", "count", ""]),
     "q": st.text(max_size=MAX_SEARCH_CHARS + 20),
+    "countries": _countries_text(),
 }
 ANY_VALUE = st.one_of(
     st.text(max_size=30),
@@ -167,6 +175,9 @@ def assert_valid_view(view: ViewState) -> None:
     assert view.metric in METRICS
     assert type(view.japan_only) is bool and type(view.hide_unreviewed) is bool
     assert isinstance(view.search, str) and len(view.search) <= MAX_SEARCH_CHARS
+    assert isinstance(view.countries, tuple) and len(view.countries) <= MAX_COMPARED
+    assert len(set(view.countries)) == len(view.countries)
+    assert set(view.countries) <= VOCABULARY.countries - {"JPN"}
 
 
 def assert_plain_notices(parsed: ParsedView, params: dict) -> None:
@@ -208,6 +219,10 @@ def is_dropped(key: str, value: str) -> bool:
         return value.strip().upper() not in VOCABULARY.countries
     if name == "metric":
         return value not in METRICS
+    if name == "countries":
+        codes = [item.strip().upper() for item in value.split(",") if item.strip()]
+        valid = VOCABULARY.countries - {"JPN"}
+        return any(code not in valid for code in codes) or len(set(codes)) > MAX_COMPARED
     return len(value) > MAX_SEARCH_CHARS  # search: the tail is cut
 
 
@@ -223,6 +238,9 @@ def assert_value_used(key: str, value: str, view: ViewState) -> None:
         assert getattr(view, name) is (value in (TRUE_WORDS[name], "1", "true"))
     elif name == "country":
         assert view.country == value.strip().upper()
+    elif name == "countries":
+        codes = [item.strip().upper() for item in value.split(",") if item.strip()]
+        assert view.countries == tuple(dict.fromkeys(codes))
     else:
         assert getattr(view, name) == value
 
@@ -287,6 +305,7 @@ def _ordered_subset(items):
 @st.composite
 def valid_views(draw) -> ViewState:
     low, high = VOCABULARY.years
+    codes = sorted(VOCABULARY.countries - {"JPN"})
     years = draw(st.lists(st.none() | st.integers(low, high), min_size=2, max_size=2))
     if None not in years:
         years.sort()
@@ -302,6 +321,7 @@ def valid_views(draw) -> ViewState:
         country=draw(st.none() | st.sampled_from(sorted(VOCABULARY.countries))),
         metric=draw(st.sampled_from(METRICS)),
         search=draw(st.text(max_size=MAX_SEARCH_CHARS) | st.sampled_from(HOSTILE)),
+        countries=tuple(draw(st.lists(st.sampled_from(codes), unique=True, max_size=MAX_COMPARED))),
     )
 
 
@@ -361,6 +381,26 @@ def test_round_trip_covers_every_field():
             "country: '<script>alert(1)</script><script>alert(1…' is not",
         ),
         ({"country": "\x00\n\u202e"}, ViewState(), "country: '???' is not a country"),
+        (
+            {"countries": "KAZ,XXX,uzb"},
+            ViewState(countries=("KAZ", "UZB")),
+            "countries: 'XXX' is not a country on the map; ignored",
+        ),
+        (
+            {"countries": "KAZ,JPN"},
+            ViewState(countries=("KAZ",)),
+            "countries: Japan takes part in every event and is not compared; ignored",
+        ),
+        (
+            {"countries": "UZB,KAZ,KGZ,TJK,TKM,ARM,AZE,GEO"},
+            ViewState(countries=("UZB", "KAZ", "KGZ", "TJK", "TKM", "ARM")),
+            "countries: more than 6 countries; kept the first 6",
+        ),
+        (
+            {"countries": "<script>alert(1)</script>"},
+            ViewState(),
+            "countries: '<script>alert(1)</script>' is not a country on the map",
+        ),
     ],
     ids=lambda value: repr(value)[:40] if isinstance(value, dict) else "",
 )
@@ -379,6 +419,8 @@ def test_example_query(params, expected_view, expected_notice):
         ({"q": "<script>alert(1)</script>"}, ViewState(search="<script>alert(1)</script>")),
         ({"theme": ""}, ViewState()),
         ({"theme": []}, ViewState()),
+        ({"countries": "geo, kaz ,GEO,,UZB"}, ViewState(countries=("GEO", "KAZ", "UZB"))),
+        ({"countries": "KAZ"}, ViewState(countries=("KAZ",))),
     ],
 )
 def test_example_query_accepted_without_notice(params, expected_view):
