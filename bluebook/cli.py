@@ -17,6 +17,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "bluebook.extract_command",
     "bluebook.evaluate_command",
     "bluebook.ingest_command",
+    "bluebook.reviewers_command",
 )
 
 

@@ -45,6 +45,15 @@ SOURCE_COLUMNS: tuple[str, ...] = (
     "file",
 )
 
+REVIEW_LOG_COLUMNS: tuple[str, ...] = (
+    "time",
+    "reviewer",
+    "event_id",
+    "action",
+    "changes",
+)
+"""``data/review_log.csv``: one row per review action (see ``bluebook.review_log``)."""
+
 TAXONOMY_COLUMNS: dict[str, tuple[str, ...]] = {
     "event_types": (
         "id",

@@ -18,11 +18,13 @@ import pandas as pd
 
 from bluebook import tables
 from bluebook.errors import Problem
+from bluebook.review_log import LOG_FILE, check_review_log
 from bluebook.schema import (
     COUNTRY_COLUMNS,
     EVENT_COLUMNS,
     JAPAN_ISO3,
     LIST_SEPARATOR,
+    REVIEW_LOG_COLUMNS,
     SOURCE_COLUMNS,
 )
 from bluebook.tables import Table, read_table
@@ -631,7 +633,17 @@ def check_data_dir(data_dir: Path, country_codes: frozenset[str] | None = None) 
         del files  # the texts can be large; the context keeps what the checks need
         problems += check_events(events.frame, events.label, context)
         problems += check_countries(countries.frame, countries.label, events.frame, context)
+    problems += check_review_log_file(data_dir, prefix)
     return FolderCheck(problems, taxonomy, events, countries, sources)
+
+
+def check_review_log_file(data_dir: Path, prefix: str = "") -> list[Problem]:
+    """Check ``review_log.csv`` if the folder has one (a folder never reviewed has none)."""
+    path = Path(data_dir) / LOG_FILE
+    if not path.exists():
+        return []
+    log = read_table(path, REVIEW_LOG_COLUMNS, f"{prefix}{LOG_FILE}")
+    return log.problems + check_review_log(log.frame, log.label)
 
 
 def validate_data_dir(data_dir: Path, country_codes: frozenset[str] | None = None) -> list[Problem]:
