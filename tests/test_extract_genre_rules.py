@@ -90,3 +90,52 @@ def test_a_partner_after_what_was_discussed_still_takes_part() -> None:
         "Foreign Minister of Chile."
     )
     assert keys(text) == {("2019-05", "CHL", "meeting")}
+
+
+def test_a_cut_sentence_keeps_its_complete_main_clause() -> None:
+    text = (
+        "In October, Prime Minister Abe held a telephone call with President Moon Jae-in of the "
+        "ROK, and Foreign Minister Motegi also ex"
+    )
+    assert keys(text) == {("2019-10", "KOR", "call")}
+
+
+def test_a_cut_list_item_is_not_a_clause() -> None:
+    text = "Europe faces challenges, including the debt issue in Greece, and other p"
+    assert keys(text) == set()
+
+
+def test_a_gathering_that_names_no_party_is_the_paragraphs_last_named_parties() -> None:
+    text = (
+        "In March, negotiations between Chile, Peru and Bolivia started. "
+        "In May, the parties reached an agreement in Geneva."
+    )
+    assert ("2019-05", "BOL;CHL;PER", "agreement") in keys(text)
+
+
+def test_an_official_named_keeps_a_meeting_bilateral_despite_earlier_parties() -> None:
+    text = (
+        "In March, negotiations between Chile, Peru and Bolivia started. "
+        "In May, Foreign Minister Motegi held a meeting in Santiago."
+    )
+    assert ("2019-05", "CHL", "visit") in keys(text) or ("2019-05", "CHL", "meeting") in keys(text)
+
+
+def test_the_eu3_plus_3_gives_its_six_members() -> None:
+    text = "In February, negotiations between Iran and the EU3+3 commenced."
+    assert keys(text) == {("2019-02", "CHN;DEU;FRA;GBR;IRN;RUS;USA", "multilateral")}
+
+
+def test_two_parties_negotiating_hold_a_consultation() -> None:
+    text = "In January, negotiations were held between the governments of Sudan and Chad."
+    assert keys(text) == {("2019-01", "SDN;TCD", "consultation")}
+
+
+def test_an_agreement_venue_is_not_a_party() -> None:
+    text = "In July, Iran and the U.S. reached an agreement in Vienna."
+    assert keys(text) == {("2019-07", "IRN;USA", "agreement")}
+
+
+def test_a_treaty_organisation_is_not_an_agreement() -> None:
+    text = "In 2019, Japan strengthened cooperation with the North Atlantic Treaty Organization."
+    assert keys(text) == set()

@@ -29,6 +29,7 @@ from bluebook.extract.titles import make_title
 from bluebook.schema import EVENT_COLUMNS, LIST_SEPARATOR
 
 _SENTENCE_CLOSERS = frozenset('.!?”"’)')
+_CLAUSE_JOINT = re.compile(r"(?:, (?:and|but|while|whereas)|;) (?=[A-Z])")
 
 
 class ExtractError(ValueError):
@@ -81,15 +82,18 @@ def extract_events(
 
 def drop_cut_sentence(blocks: list[Block]) -> list[Block]:
     """Drop the unfinished sentence a text is cut off in ("… visits by Prime Minister Abe to
-    Poland, the United Kingdom and Irelan"): an incomplete statement tells no event."""
+    Poland, the United Kingdom and Irelan"): an incomplete statement tells no event. Its
+    complete main clauses ("X happened in May, and Y also ex") stay."""
     if not blocks or blocks[-1].kind != "paragraph":
         return blocks
     last = blocks[-1]
     text = last.text.rstrip()
     if not text or text[-1] in _SENTENCE_CLOSERS:
         return blocks
-    spans = split_sentences(text)
-    kept = text[: spans[-1][0]].rstrip() if len(spans) > 1 else ""
+    start = split_sentences(text)[-1][0]
+    joints = list(_CLAUSE_JOINT.finditer(text, start))
+    # "… during the Summit telephone call in October, and Foreign Minister X also ex"
+    kept = text[: joints[-1].start()] + "." if joints else text[:start].rstrip()
     return blocks[:-1] + ([replace(last, text=kept)] if kept else [])
 
 

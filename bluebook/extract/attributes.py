@@ -25,6 +25,10 @@ _MAIN_VERB = re.compile(
     r"\b(?:was|were|has|have|had|held|met|took|made|won|began|sent|gave|led|[a-z]{3,}ed)\b"
 )
 _SINGLE_COUNTRY_TYPES = frozenset({"election", "domestic"})
+_BILATERAL_WORDS = re.compile(
+    r"\b(?:both sides|both countries|the two (?:countries|sides|leaders))\b"
+)
+_PARTY_TYPES = frozenset({"agreement", "multilateral", "consultation", "meeting"})
 _VENUE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?(?:[A-Z][\w'-]+(?: [A-Z][\w'-]+){0,2},\s+)?$")
 _DEFINITE = re.compile(r"\bthe\s+(?:[\w'-]+\s+)?$")
 _HOSTED_TYPES = frozenset({"meeting", "consultation"})
@@ -50,6 +54,9 @@ class Context:
     japanese: frozenset[str]
     section_countries: list[str] = field(default_factory=list)
     paragraph_topic: list[str] = field(default_factory=list)
+    # the parties last named together (three or more countries) in the paragraph: "the
+    # parties", "the meeting" told later without countries are theirs (see choose_countries)
+    paragraph_parties: list[str] = field(default_factory=list)
     undated_year: int | None = None  # the year of a sentence that states none (see Narrative)
 
 
@@ -95,8 +102,14 @@ def choose_countries(
         )
         if codes and lead.event_type in _BILATERAL_TYPES:
             codes = _partner_not_venue(sentence, clause, codes, context)
+    elif lead.event_type == "agreement":  # "reached an agreement on X in Vienna": not AUT
+        codes = _participants(sentence.mentions_in(subspan), sentence.text) or _participants(
+            sentence.mentions_in(clause), sentence.text
+        )
     else:
         codes = codes_of(sentence.mentions_in(subspan)) or codes_of(sentence.mentions_in(clause))
+    if _parties_apply(sentence, clause, lead, context):
+        return list(context.paragraph_parties)
     if not codes:
         codes = codes_of(sentence.mentions)
         if lead.event_type in _SINGLE_COUNTRY_TYPES:
@@ -108,6 +121,21 @@ def choose_countries(
         partner = sentence_subject(sentence, sentence.clauses[0]) or context.paragraph_topic
         codes = [*[code for code in partner if code not in codes], *codes]
     return codes
+
+
+def _parties_apply(sentence: Sentence, clause: Span, lead: Trigger, context: Context) -> bool:
+    """ "In December, the first meeting after the extension was held in Geneva", "the parties
+    reached an agreement": a gathering or agreement that names no participant (at most its
+    venue) and no official is the paragraph's last-named parties' (three or more)."""
+    if lead.event_type not in _PARTY_TYPES or not context.paragraph_parties:
+        return False
+    text = sentence.text
+    named = [m for m in sentence.mentions if not m.topic_only and not m.is_japan]
+    if any(not _is_venue(text, m) for m in named) or mentions_japan(sentence.mentions):
+        return False
+    if _BILATERAL_WORDS.search(text):
+        return False
+    return not context.classifier.actors_of(text, context.japanese)
 
 
 def _single_country(sentence: Sentence, clause: Span, lead: Trigger) -> list[str]:
@@ -297,7 +325,9 @@ def _refine_type(event_type: str, lead: Trigger, countries: list, japan: bool, l
         return ""
     if event_type == "multilateral" and participants <= 2:
         return (
-            "consultation" if re.search(r"Dialogue|Consultation|Council", lead.text) else "meeting"
+            "consultation"
+            if re.search(r"Dialogue|Consultation|Council|[Nn]egotiation", lead.text)
+            else "meeting"
         )
     if event_type in CONTACT_TYPES and level == "parliamentary":
         return "parliamentary"

@@ -35,6 +35,7 @@ _PAST = re.compile(
     r"became|sought|fought|broke|left|rose|fell|grew|paid|[a-z]{3,}ed)\b"
 )
 
+_PARTIES_REACH = 3  # sentences after which "the parties" no longer refers to those named
 _ACT_FAMILIES = frozenset({"contact", "measure", "message", "aid"})
 _SPLIT_ON_COORDINATION = frozenset({"contact", "agreement", "message"})
 _PRESENT = re.compile(
@@ -76,6 +77,7 @@ def extract_block(block: Block, context: Context) -> list[Event]:
     narrative = Narrative(context.volume_year - 1, context.volume_year - 1)
     sentences = read_sentences(block.text, context, narrative.year)
     context.paragraph_topic = _paragraph_topic(sentences)
+    context.paragraph_parties, parties_named = [], 0
     events: list[Event] = []
     for index, sentence in enumerate(sentences):
         leading = _leading_year(sentence)
@@ -88,6 +90,11 @@ def extract_block(block: Block, context: Context) -> list[Event]:
             event.section_key = block.heading_number
         narrative.follow(found, context.volume_year)
         events += found
+        parties = codes_of([m for m in sentence.mentions if m.entry.kind != "person"])
+        if len(parties) >= 3:
+            context.paragraph_parties, parties_named = parties, index
+        elif context.paragraph_parties and index - parties_named >= _PARTIES_REACH:
+            context.paragraph_parties = []
     return events
 
 
