@@ -11,6 +11,7 @@ import sys
 
 SCENARIOS: tuple[str, ...] = (
     "map_payload",
+    "map_image",
     "map_rerun",
     "extract_speed",
     "synthetic",

@@ -12,7 +12,14 @@ import pandas as pd
 from bluebook import query
 from bluebook.dataset import Dataset
 from bluebook.view import ViewState
-from geo.choropleth import JAPAN_FILL, Classes, build_choropleth_layer, classify
+from geo.choropleth import (
+    JAPAN_FILL,
+    JAPAN_LABEL,
+    Classes,
+    build_choropleth_layer,
+    classify,
+    legend_entries,
+)
 
 
 @dataclass(frozen=True)
@@ -23,6 +30,16 @@ class ViewLayer:
     classes: Classes
     counts: pd.Series
     total_events: int
+    legend_title: str = "Events"
+    """What the colours count: "Events" or "Japan-involved events"."""
+
+    @property
+    def legend(self) -> list[tuple[str, str]]:
+        """The colour legend as ``(label, fill)`` pairs: Japan, the classes, no events, no data.
+
+        The map page and the exported image (``geo.image``) both draw this list.
+        """
+        return [(JAPAN_LABEL, JAPAN_FILL), *legend_entries(self.classes)]
 
 
 def build_view_layer(dataset: Dataset, view: ViewState, world: Mapping[str, Any]) -> ViewLayer:
@@ -53,4 +70,5 @@ def build_view_layer(dataset: Dataset, view: ViewState, world: Mapping[str, Any]
         tooltips,
         view.country,
     )
-    return ViewLayer(layer, classes, counts, int(mask.sum()))
+    legend_title = "Japan-involved events" if view.metric == "japan" else "Events"
+    return ViewLayer(layer, classes, counts, int(mask.sum()), legend_title)

@@ -7,8 +7,10 @@ problems are shown in a banner.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +19,9 @@ import streamlit as st
 from bluebook.dataset import Dataset, load_dataset
 from bluebook.errors import DataError, Problem
 from bluebook.snapshot import file_states
+from bluebook.view import ViewState, view_to_query
 from geo.boundaries import load_world_geojson
+from geo.image import ProjectedWorld, build_projected_world
 from geo.offline import install_static_assets
 
 APP_ROOT = Path(__file__).resolve().parent.parent
@@ -80,3 +84,28 @@ def ensure_static_assets() -> bool:
     """Copy Leaflet into ``static/`` once per process, so the map needs no internet."""
     install_static_assets(APP_ROOT / "static")
     return True
+
+
+@st.cache_resource(show_spinner=False)
+def get_projected_world() -> ProjectedWorld:
+    """The world in the exported map's projection (read-only; shared by every session)."""
+    return build_projected_world(get_world())
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _map_image(
+    view_key: tuple, image_format: str, folder: str, state: tuple, today: str, _build
+) -> bytes:
+    return _build()
+
+
+def get_map_image(view: ViewState, image_format: str, build: Callable[[], bytes]) -> bytes:
+    """The exported map of ``view`` as PNG or SVG bytes, built by ``build`` once per view.
+
+    Cached per view (the search text aside: it is not on the map), format, data folder state
+    and day (the citation is dated), so readers of one shared link share one image.
+    """
+    folder = data_dir()
+    view_key = tuple(sorted(view_to_query(replace(view, search="")).items()))
+    today = dt.date.today().isoformat()
+    return _map_image(view_key, image_format, str(folder), _data_state(folder), today, build)

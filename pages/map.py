@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo.choropleth import JAPAN_FILL, JAPAN_LABEL, build_base_map, legend_entries
+from geo.choropleth import build_base_map
+from geo.image import FORMATS, build_map_image, render_map_image
 from geo.selection import RETURNED_OBJECTS, memory_of, resolve_click
 from geo.view_layer import build_view_layer
-from pages.cache import ensure_static_assets, get_world
+from pages.cache import ensure_static_assets, get_map_image, get_projected_world, get_world
 from pages.panels import country_panel_ui, legend_ui
 from pages.shared import country_names, escape_markdown, page_setup, select_country
 
@@ -26,11 +28,25 @@ view_layer = build_view_layer(dataset, view, world)
 counts = view_layer.counts
 classes = view_layer.classes
 
+
+def map_image_builder(image_format: str):
+    """Build the exported map of this view when its download button is clicked, not before."""
+    names = country_names()
+
+    def build() -> bytes:
+        projected = get_projected_world()
+        image = build_map_image(
+            dataset, view, view_layer, projected.countries.index, names, dt.date.today().isoformat()
+        )
+        return render_map_image(image, projected, image_format)
+
+    return lambda: get_map_image(view, image_format, build)
+
+
 st.title("Bluebook Atlas")
 map_column, panel_column = st.columns([3, 2], gap="medium")
 with map_column:
-    metric_label = "Japan-involved events" if view.metric == "japan" else "Events"
-    legend_ui([(JAPAN_LABEL, JAPAN_FILL), *legend_entries(classes)], metric_label)
+    legend_ui(view_layer.legend, view_layer.legend_title)
     returned = st_folium(
         build_base_map(
             static_url_prefix=st.get_option("server.baseUrlPath") or "",
@@ -54,6 +70,17 @@ with map_column:
         "Click a country to open its panel; click the sea to close it. Boundaries: Natural Earth "
         "(public domain); their depiction implies no position on any territory."
     )
+    # Rendered on click in a thread of their own, cached per view; a click must not rerun the
+    # page (see pages/events.py).
+    for column, image_format in zip(st.columns(len(FORMATS)), FORMATS, strict=True):
+        column.download_button(
+            f"Download map ({image_format.upper()})",
+            map_image_builder(image_format),
+            f"bluebook-map.{image_format}",
+            FORMATS[image_format],
+            icon=":material/download:",
+            on_click="ignore",
+        )
 
 with panel_column:
     if view.country:
