@@ -139,3 +139,31 @@ def test_an_agreement_venue_is_not_a_party() -> None:
 def test_a_treaty_organisation_is_not_an_agreement() -> None:
     text = "In 2019, Japan strengthened cooperation with the North Atlantic Treaty Organization."
     assert keys(text) == set()
+
+
+def test_meetings_with_several_ministers_are_one_meeting_each_and_a_trip_is_its_own() -> None:
+    text = (
+        "In September, Foreign Minister Nakasone visited New York to attend the UN General "
+        "Assembly, as well as holding meetings with the Foreign Ministers of Brazil and Chile."
+    )
+    assert keys(text) == {
+        ("2019-09", "USA", "visit"),
+        ("2019-09", "BRA", "meeting"),
+        ("2019-09", "CHL", "meeting"),
+    }
+
+
+def test_a_gathering_takes_no_participants_from_a_coordinated_clause() -> None:
+    text = (
+        "Japan made a proposal at the Summit on Trade in November, and in December the "
+        "Japan-China-ROK Trilateral Summit Meeting was held."
+    )
+    assert keys(text) == {("2019-12", "CHN;KOR", "multilateral")}
+
+
+def test_a_gathering_takes_participants_from_its_relative_clause() -> None:
+    text = (
+        "In June, the 3rd Senior Officials Meeting was held online, where the five Central "
+        "Asian countries and Japan discussed cooperation."
+    )
+    assert keys(text) == {("2019-06", "KAZ;KGZ;TJK;TKM;UZB", "multilateral")}

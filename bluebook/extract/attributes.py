@@ -110,6 +110,8 @@ def choose_countries(
         codes = codes_of(sentence.mentions_in(subspan)) or codes_of(sentence.mentions_in(clause))
     if _parties_apply(sentence, clause, lead, context):
         return list(context.paragraph_parties)
+    if not codes and lead.event_type == "multilateral" and _coordinated(sentence, clause):
+        return []  # a gathering's participants are named with it, not in another main clause
     if not codes:
         codes = codes_of(sentence.mentions)
         if lead.event_type in _SINGLE_COUNTRY_TYPES:
@@ -121,6 +123,19 @@ def choose_countries(
         partner = sentence_subject(sentence, sentence.clauses[0]) or context.paragraph_topic
         codes = [*[code for code in partner if code not in codes], *codes]
     return codes
+
+
+def _coordinated(sentence: Sentence, clause: Span) -> bool:
+    """Whether ``clause`` is coordinated with another main clause ("X happened in November,
+    and in December Y"), not followed by a relative one (", where the five countries …")."""
+    text = sentence.text
+    starts = [text[start:end].lstrip(" ,;") for start, end in sentence.clauses]
+    index = sentence.clauses.index(clause) if clause in sentence.clauses else 0
+    following = starts[index + 1 : index + 2]
+    return bool(
+        re.match(r"(?:and|but)\b", starts[index])
+        or (following and re.match(r"(?:and|but)\b", following[0]))
+    )
 
 
 def _parties_apply(sentence: Sentence, clause: Span, lead: Trigger, context: Context) -> bool:

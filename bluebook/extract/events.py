@@ -35,6 +35,9 @@ _PAST = re.compile(
     r"became|sought|fought|broke|left|rose|fell|grew|paid|[a-z]{3,}ed)\b"
 )
 
+_PLURAL_CONTACTS = re.compile(
+    r"\b(?:meetings|(?:telephone |phone |video )?calls|talks with)\b", re.IGNORECASE
+)
 _PARTIES_REACH = 3  # sentences after which "the parties" no longer refers to those named
 _ACT_FAMILIES = frozenset({"contact", "measure", "message", "aid"})
 _SPLIT_ON_COORDINATION = frozenset({"contact", "agreement", "message"})
@@ -203,6 +206,7 @@ def _trigger_groups(
             # attend the Summit and held a meeting with Y" is one visit.
             sideline = (
                 trigger.event_type in {"meeting", "call"}
+                and _has_partner(sentence.text, trigger)
                 and any(
                     earlier.event_type == "multilateral" and earlier.priority > 40
                     for earlier in current
@@ -221,6 +225,13 @@ def _trigger_groups(
                 current.append(trigger)
         groups.append((current, None))
     return [(_group_span(clause, points, group, triggers), group) for group, _ in groups]
+
+
+def _has_partner(text: str, trigger: Trigger) -> bool:
+    """ "… held a meeting with X", "met X": a bilateral contact, not "other meetings"."""
+    return trigger.text.lower() == "met" or bool(
+        re.match(r"\s+(?:[\w'’-]+\s+){0,3}(?:with|between)\b", text[trigger.end : trigger.end + 40])
+    )
 
 
 def _sideline_point(text: str, clause: Span, trigger: Trigger) -> int:
@@ -291,6 +302,9 @@ def _group_events(
             subject = sentence_subject(sentence, previous_clause)
             countries = subject + [code for code in countries if code not in subject]
         country_sets = _split_visits(sentence, subspan, lead, countries, context)
+        named = codes_of([m for m in sentence.mentions_in(clause) if m.entry.kind != "group"])
+        if _PLURAL_CONTACTS.search(lead.text) and len(countries) > 1 and len(named) > 1:
+            country_sets = [[code] for code in countries]  # "meetings with the FMs of A and B"
     events = []
     for countries in country_sets:
         if not countries:

@@ -200,6 +200,7 @@ def _unique(events: list[Event]) -> list[Event]:
     seen: set[tuple] = set()
     unique = []
     for event in events:
+        # one sentence telling the same type, countries and date twice is one event
         key = (
             event.event_type,
             tuple(event.countries),
