@@ -10,6 +10,7 @@ events, so a country with ten events compares with one with ten thousand.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -57,14 +58,24 @@ def _slot_lookup(positions: np.ndarray, country_count: int) -> np.ndarray:
     return slot_of
 
 
-def build_membership(dataset: Dataset, mask: np.ndarray, positions: np.ndarray) -> np.ndarray:
-    """Boolean (compared country, event): the event passes ``mask`` and lists that country."""
+class Pairs(NamedTuple):
+    """The events of the compared countries: ``slots[i]`` (the country's place in the
+    comparison) lists event row ``events[i]``; one entry per (country, event)."""
+
+    slots: np.ndarray
+    events: np.ndarray
+
+
+def select_pairs(dataset: Dataset, mask: np.ndarray, positions: np.ndarray) -> Pairs:
+    """The (compared country, event) pairs of the events passing ``mask``.
+
+    ``slot`` is the country's place in the comparison. Built from the (event, country) pairs
+    of the index, so the cost follows the number of pairs, not countries × events.
+    """
     index = dataset.index
-    membership = np.zeros((len(positions), len(mask)), dtype=bool)
     slots = _slot_lookup(positions, len(index.country_codes))[index.pair_country]
     chosen = (slots >= 0) & mask[index.pair_event]
-    membership[slots[chosen], index.pair_event[chosen]] = True
-    return membership
+    return Pairs(slots[chosen], index.pair_event[chosen].astype(np.int64))
 
 
 def _shares(counts: np.ndarray, totals: np.ndarray) -> np.ndarray:
@@ -89,24 +100,25 @@ def _long_frame(
     )
 
 
-def _count_codes(membership: np.ndarray, codes: np.ndarray, size: int) -> np.ndarray:
-    """Per compared country, how many of its events have each code (codes < 0 are skipped)."""
-    slots, events = np.nonzero(membership)
+def _count_codes(
+    slots: np.ndarray, events: np.ndarray, codes: np.ndarray, slot_count: int, size: int
+) -> np.ndarray:
+    """Per compared country (slot), how many of its events have each code (codes < 0 skipped)."""
     values = codes[events]
     kept = values >= 0
     keys = slots[kept] * size + values[kept]
-    return np.bincount(keys, minlength=len(membership) * size).reshape(len(membership), size)
+    return np.bincount(keys, minlength=slot_count * size).reshape(slot_count, size)
 
 
 def build_per_year(
-    dataset: Dataset, membership: np.ndarray, countries: tuple[str, ...], years: tuple[int, int]
+    dataset: Dataset, pairs: Pairs, countries: tuple[str, ...], years: tuple[int, int]
 ) -> pd.DataFrame:
     """Events per country and year over ``years`` (inclusive), with zero years kept."""
     first, last = years
     span = last - first + 1
     offsets = dataset.events["year"].to_numpy(dtype=np.int64) - first
     offsets = np.where((offsets >= 0) & (offsets < span), offsets, -1)
-    counts = _count_codes(membership, offsets, span)
+    counts = _count_codes(pairs.slots, pairs.events, offsets, len(countries), span)
     return pd.DataFrame(
         {
             "iso3": np.repeat(np.asarray(countries, dtype=object), span),
@@ -116,89 +128,94 @@ def build_per_year(
     )
 
 
+def _taxonomy_positions(column: pd.Series, ids: list[str]) -> np.ndarray:
+    """For every row of ``column``, the position of its value in ``ids`` (-1 if absent)."""
+    if not isinstance(column.dtype, pd.CategoricalDtype):
+        return pd.Index(ids).get_indexer(column.to_numpy()).astype(np.int64)
+    found = column.cat.categories.get_indexer(ids)  # taxonomy position → category code
+    lookup = np.full(len(column.cat.categories) + 1, -1, dtype=np.int64)  # last slot: code -1
+    lookup[found[found >= 0]] = np.flatnonzero(found >= 0)
+    return lookup[column.cat.codes.to_numpy()]
+
+
 def build_type_shares(
-    dataset: Dataset, membership: np.ndarray, countries: tuple[str, ...], totals: np.ndarray
+    dataset: Dataset, pairs: Pairs, countries: tuple[str, ...], totals: np.ndarray
 ) -> pd.DataFrame:
     """Share of each country's events per event type, in taxonomy order."""
-    column = dataset.events["event_type"]
     types = list(dataset.taxonomy.event_types)
-    if isinstance(column.dtype, pd.CategoricalDtype):
-        codes = column.cat.categories.get_indexer(types)  # category code → taxonomy position
-        lookup = np.full(len(column.cat.categories) + 1, -1, dtype=np.int64)
-        lookup[codes[codes >= 0]] = np.flatnonzero(codes >= 0)
-        positions = lookup[column.cat.codes.to_numpy()]
-    else:
-        positions = pd.Index(types).get_indexer(column.to_numpy())
-    counts = _count_codes(membership, positions.astype(np.int64), len(types))
+    positions = _taxonomy_positions(dataset.events["event_type"], types)
+    counts = _count_codes(pairs.slots, pairs.events, positions, len(countries), len(types))
     return _long_frame(countries, types, counts, totals, "event_type")
 
 
 def build_theme_shares(
-    dataset: Dataset,
-    mask: np.ndarray,
-    positions: np.ndarray,
-    countries: tuple[str, ...],
-    totals: np.ndarray,
+    dataset: Dataset, pairs: Pairs, countries: tuple[str, ...], totals: np.ndarray
 ) -> pd.DataFrame:
-    """Share of each country's events that carry each theme, in taxonomy order.
+    """Share of each country's events that carry each theme, in taxonomy order."""
+    matrix = dataset.theme_matrix
+    chosen = matrix.to_numpy(dtype=bool)[pairs.events]
+    counts = np.zeros((len(countries), chosen.shape[1]), dtype=np.int64)
+    for column in range(chosen.shape[1]):  # one pass per theme, not per event
+        counts[:, column] = np.bincount(pairs.slots[chosen[:, column]], minlength=len(countries))
+    return _long_frame(countries, list(matrix.columns), counts, totals, "theme")
 
-    Counted from the (event, country, theme) keys of the index, like
-    ``bluebook.query.top_themes_by_country``.
+
+def _pairs_of_events(dataset: Dataset, events: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Every (event, country) pair of the given event rows: (which entry of ``events``, pair).
+
+    The index's pairs are in event order, so each event's pairs are one run; the runs are
+    gathered without a loop.
     """
-    index = dataset.index
-    theme_count = len(index.theme_ids)
-    kept = mask[index.country_theme_event]
-    keys = index.country_theme_key[kept].astype(np.int64)
-    slots = _slot_lookup(positions, len(index.country_codes))[keys // theme_count]
-    chosen = slots >= 0
-    counts = np.bincount(
-        slots[chosen] * theme_count + keys[chosen] % theme_count,
-        minlength=len(countries) * theme_count,
-    ).reshape(len(countries), theme_count)
-    return _long_frame(countries, list(index.theme_ids), counts, totals, "theme")
+    pair_event = dataset.index.pair_event
+    per_event = np.bincount(pair_event, minlength=len(dataset.events))
+    offsets = np.concatenate([[0], np.cumsum(per_event)])
+    starts = offsets[events]
+    lengths = per_event[events]
+    owner = np.repeat(np.arange(len(events)), lengths)
+    run_start = np.repeat(np.cumsum(lengths) - lengths, lengths)
+    return owner, np.repeat(starts, lengths) + np.arange(int(lengths.sum())) - run_start
 
 
 def build_counterparts(
     dataset: Dataset,
-    membership: np.ndarray,
+    pairs: Pairs,
     positions: np.ndarray,
     countries: tuple[str, ...],
     totals: np.ndarray,
     limit: int = TOP_COUNTERPARTS,
 ) -> pd.DataFrame:
-    """For each compared country, the other countries most often listed on its events."""
+    """For each compared country, the other countries most often listed on its events.
+
+    Most frequent first, equal counts in ISO3 order; ``share`` is of the country's events.
+    """
     index = dataset.index
     codes = index.country_codes
-    frames = []
-    for slot, iso3 in enumerate(countries):
-        counts = np.bincount(
-            index.pair_country[membership[slot][index.pair_event]], minlength=len(codes)
-        )
-        if positions[slot] >= 0:
-            counts[positions[slot]] = 0
-        present = np.flatnonzero(counts)
-        order = present[np.argsort(-counts[present], kind="stable")][:limit]
-        frames.append(
-            pd.DataFrame(
-                {
-                    "iso3": iso3,
-                    "rank": np.arange(1, len(order) + 1, dtype=np.int64),
-                    "counterpart": codes[order].astype(object),
-                    "events": counts[order].astype("int64"),
-                    "share": counts[order] / max(int(totals[slot]), 1),
-                }
-            )
-        )
-    columns = ["iso3", "rank", "counterpart", "events", "share"]
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
+    owner, others = _pairs_of_events(dataset, pairs.events)
+    counts = np.bincount(
+        pairs.slots[owner] * len(codes) + index.pair_country[others],
+        minlength=len(countries) * len(codes),
+    ).reshape(len(countries), len(codes))
+    found = positions >= 0
+    counts[np.flatnonzero(found), positions[found]] = 0  # a country is not its own counterpart
+    ranked = np.argsort(-counts, axis=1, kind="stable")[:, :limit]
+    top = np.take_along_axis(counts, ranked, axis=1)
+    rows, ranks = np.nonzero(top)
+    return pd.DataFrame(
+        {
+            "iso3": np.asarray(countries, dtype=object)[rows],
+            "rank": (ranks + 1).astype("int64"),
+            "counterpart": codes[ranked[rows, ranks]].astype(object),
+            "events": top[rows, ranks].astype("int64"),
+            "share": top[rows, ranks] / np.maximum(totals[rows], 1),
+        }
+    )
 
 
-def compared_years(dataset: Dataset, membership: np.ndarray) -> tuple[int, int]:
-    """First and last year with an event in ``membership``; the dataset's years if none."""
-    chosen = membership.any(axis=0)
-    if not chosen.any():
+def compared_years(dataset: Dataset, pairs: Pairs) -> tuple[int, int]:
+    """First and last year with an event of a compared country; the dataset's years if none."""
+    if len(pairs.events) == 0:
         return dataset.years
-    years = dataset.events["year"].to_numpy()[chosen]
+    years = dataset.events["year"].to_numpy()[pairs.events]
     return int(years.min()), int(years.max())
 
 
@@ -216,15 +233,16 @@ def build_comparison(
     """
     countries = tuple(countries)
     positions = country_positions(dataset, countries)
-    membership = build_membership(dataset, mask, positions)
-    years = years or compared_years(dataset, membership)
-    totals = membership.sum(axis=1).astype(np.int64)
-    japan = (membership & dataset.events["japan_involved"].to_numpy(dtype=bool)).sum(axis=1)
+    pairs = select_pairs(dataset, mask, positions)
+    years = years or compared_years(dataset, pairs)
+    totals = np.bincount(pairs.slots, minlength=len(countries)).astype(np.int64)
+    involved = dataset.events["japan_involved"].to_numpy(dtype=bool)[pairs.events]
+    japan = np.bincount(pairs.slots[involved], minlength=len(countries)).astype(np.int64)
     totals_frame = pd.DataFrame(
         {
             "iso3": list(countries),
             "events": totals,
-            "japan_events": japan.astype(np.int64),
+            "japan_events": japan,
             "japan_share": _shares(japan[:, None], totals)[:, 0],
         }
     )
@@ -232,8 +250,8 @@ def build_comparison(
         countries=countries,
         years=years,
         totals=totals_frame,
-        per_year=build_per_year(dataset, membership, countries, years),
-        type_shares=build_type_shares(dataset, membership, countries, totals),
-        theme_shares=build_theme_shares(dataset, mask, positions, countries, totals),
-        counterparts=build_counterparts(dataset, membership, positions, countries, totals),
+        per_year=build_per_year(dataset, pairs, countries, years),
+        type_shares=build_type_shares(dataset, pairs, countries, totals),
+        theme_shares=build_theme_shares(dataset, pairs, countries, totals),
+        counterparts=build_counterparts(dataset, pairs, positions, countries, totals),
     )
