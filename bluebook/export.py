@@ -14,13 +14,68 @@ from bluebook.schema import EVENT_COLUMNS, LIST_SEPARATOR
 MAX_EXPORT_ROWS = 50_000
 
 
-def citation_line(sources: pd.DataFrame, query: Mapping[str, str], today: str) -> str:
-    """One line naming the data's origin, the attribution of every source, and the view."""
-    attributions = "; ".join(dict.fromkeys(sources["attribution"]))
+def _split_at_year(text: str, year: str) -> tuple[str, str] | None:
+    """``text`` around the first occurrence of ``year``: (before, after); None if absent."""
+    position = text.find(year)
+    if not year or position < 0:
+        return None
+    return text[:position], text[position + len(year) :]
+
+
+def year_ranges(years: list[int]) -> str:
+    """'2004–2006, 2010' for years 2004, 2005, 2006 and 2010 (any order, repeats ignored)."""
+    ranges: list[list[int]] = []
+    for year in sorted(set(years)):
+        if ranges and year == ranges[-1][1] + 1:
+            ranges[-1][1] = year
+        else:
+            ranges.append([year, year])
+    return ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in ranges)
+
+
+def compact_sources(sources: pd.DataFrame) -> str:
+    """The sources' attributions in a few words: 'Diplomatic Bluebook 2004–2023, 20 volumes'.
+
+    Attributions that differ only in their volume year are merged into one with the years as
+    ranges, the number of volumes and, when there are more sources than volumes, of sources;
+    the others are listed as they are, separated by '; '.
+    """
+    groups: dict[tuple[str, str], list[int]] = {}
+    for attribution, year in zip(sources["attribution"], sources["volume_year"], strict=True):
+        parts = _split_at_year(str(attribution), str(year))
+        if parts is None or not str(year).isdigit():
+            groups.setdefault((str(attribution), ""), [])
+            continue
+        groups.setdefault(parts, []).append(int(year))
+    named = []
+    for (before, after), years in groups.items():
+        if not years:
+            named.append(before)
+            continue
+        volumes = len(set(years))
+        text = f"{before}{year_ranges(years)}{after}"
+        if volumes > 1:
+            text += f", {volumes} volumes"
+        if len(years) > volumes:
+            text += f" ({len(years)} sources)"
+        named.append(text)
+    return "; ".join(named)
+
+
+def citation_line(
+    sources: pd.DataFrame, query: Mapping[str, str], today: str, compact: bool = False
+) -> str:
+    """One line naming the data's origin, its sources, and the view.
+
+    The sources are every attribution in full (for downloads), or with ``compact`` the short
+    form of ``compact_sources`` (for the screen, where the full list is one click away).
+    """
+    if compact:
+        origin = compact_sources(sources)
+    else:
+        origin = "; ".join(dict.fromkeys(sources["attribution"]))
     view = "&".join(f"{key}={value}" for key, value in query.items()) or "all events"
-    return (
-        f"Bluebook Atlas, events extracted from: {attributions}. View: {view}. Downloaded {today}."
-    )
+    return f"Bluebook Atlas, events extracted from: {origin}. View: {view}. Downloaded {today}."
 
 
 def _flat(events: pd.DataFrame) -> pd.DataFrame:

@@ -10,7 +10,8 @@ import streamlit as st
 from bluebook import export, query
 from bluebook.view import ViewState, view_to_query
 from pages.cache import get_world
-from pages.shared import country_names, page_setup, set_search
+from pages.panels import sources_list_ui
+from pages.shared import country_names, escape_markdown, page_setup, set_search
 
 TABLE_ROWS = 500
 PAGE_KEY = "events_page"
@@ -106,12 +107,14 @@ if total > TABLE_ROWS:
     )
 
 used_sources = query.counts_by(dataset, mask, "source_id").index
-citation = export.citation_line(
-    dataset.sources[dataset.sources["source_id"].isin(used_sources)] if total else dataset.sources,
-    view_to_query(view),
-    dt.date.today().isoformat(),
-)
-st.caption(f"Cite as: {citation}")
+sources = dataset.sources
+cited = sources[sources["source_id"].isin(used_sources)] if total else sources
+today = dt.date.today().isoformat()
+citation = export.citation_line(cited, view_to_query(view), today)
+short = export.citation_line(cited, view_to_query(view), today, compact=True)
+st.caption(f"Cite as: {escape_markdown(short)}")
+if len(cited) > 1:
+    sources_list_ui(cited)
 if total > export.MAX_EXPORT_ROWS:
     st.warning(
         f"This view has {total:,} events; downloads are limited to "

@@ -11,9 +11,13 @@ import streamlit as st
 from bluebook import query
 from bluebook.dataset import Dataset
 from bluebook.view import MAX_COMPARED, ViewState, view_to_query
+from bluebook.volumes import VolumeSummaries, summaries_by_volume
 from pages.shared import country_names, escape_markdown
 
 PAGE_SIZE = 20
+SUMMARY_BOX_VOLUMES = 4
+"""Older volumes shown as plain expanders; past this many they scroll in a box."""
+SUMMARY_BOX_PIXELS = 200
 
 
 def legend_ui(entries: list[tuple[str, str]], metric_label: str) -> None:
@@ -123,13 +127,51 @@ def breakdown_ui(dataset: Dataset, mask) -> None:
     )
 
 
-def summary_for(dataset: Dataset, iso3: str, sources: tuple[str, ...]) -> list[tuple[str, str]]:
-    """(source title, summary) pairs for ``iso3``, limited to ``sources`` when given."""
-    rows = dataset.countries[dataset.countries["iso3"] == iso3]
-    if sources:
-        rows = rows[rows["source_id"].isin(sources)]
-    titles = dict(zip(dataset.sources["source_id"], dataset.sources["title"], strict=True))
-    return [(titles.get(row.source_id, row.source_id), row.summary) for row in rows.itertuples()]
+def sources_list_ui(sources: pd.DataFrame) -> None:
+    """Every source of a view, newest volume first, folded in one expander."""
+    ordered = sources.assign(
+        _year=pd.to_numeric(sources["volume_year"], errors="coerce")
+    ).sort_values("_year", ascending=False, kind="stable")
+    with st.expander(f"All {len(ordered)} sources"):
+        st.markdown(
+            "\n".join(
+                f"- {escape_markdown(row.title)} — {escape_markdown(row.attribution)}"
+                for row in ordered.itertuples()
+            )
+        )
+
+
+def summaries_ui(volumes: list[VolumeSummaries]) -> None:
+    """The newest volume's summaries in full, then one folded expander per older volume."""
+    if not volumes:
+        return
+    for title, summary in volumes[0].summaries:
+        st.markdown(escape_markdown(summary))
+        st.caption(f"Summary of {escape_markdown(title)}, written for Bluebook Atlas.")
+    older = volumes[1:]
+    if not older:
+        return
+    first, last = older[-1].volume_year, older[0].volume_year
+    years = str(first) if first == last else f"{first}–{last}"
+    count = f"{len(older)} earlier volumes" if len(older) > 1 else "the earlier volume"
+    st.caption(f"Summaries of {count}, {years}, newest first:")
+    # Past a few volumes, the expanders scroll in a box of fixed height, so the timeline and
+    # the events stay near the top of the panel however many volumes there are.
+    box = st.container(height=SUMMARY_BOX_PIXELS) if len(older) > SUMMARY_BOX_VOLUMES else st
+    for volume in older:
+        with box.expander(escape_markdown(volume.label)):
+            for title, summary in volume.summaries:
+                st.markdown(escape_markdown(summary))
+                st.caption(f"Summary of {escape_markdown(title)}, written for Bluebook Atlas.")
+
+
+def summary_sources(dataset: Dataset, view: ViewState, selected) -> list[str] | None:
+    """The sources whose summaries the panel shows: those with the country's events in the
+    view; when there are none, the view's sources (None: all)."""
+    used = query.counts_by(dataset, selected, "source_id")
+    if len(used):
+        return [str(source) for source in used.index]
+    return list(view.sources) or None
 
 
 def compare_with_ui(dataset: Dataset, view: ViewState, iso3: str, key: str) -> None:
@@ -163,9 +205,11 @@ def country_panel_ui(dataset: Dataset, view: ViewState, iso3: str, key: str) -> 
     st.subheader(escape_markdown(name))
     if iso3 != "JPN":
         compare_with_ui(dataset, view, iso3, key)
-    for title, summary in summary_for(dataset, iso3, view.sources):
-        st.markdown(escape_markdown(summary))
-        st.caption(f"Summary of {escape_markdown(title)}, written for Bluebook Atlas.")
+    summaries_ui(
+        summaries_by_volume(
+            dataset.countries, dataset.sources, iso3, summary_sources(dataset, view, selected)
+        )
+    )
     if iso3 == "JPN":
         partners = query.partners_of_japan(dataset, mask)
         st.markdown(f"**Japan's partners in this view:** {len(partners)} countries")
