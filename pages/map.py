@@ -6,13 +6,11 @@ import datetime as dt
 import os
 
 import streamlit as st
-from streamlit_folium import st_folium
 
-from geo.choropleth import build_base_map
 from geo.image import FORMATS, build_map_image, render_map_image
 from geo.selection import RETURNED_OBJECTS, memory_of, resolve_click
-from geo.view_layer import build_view_layer
 from pages.cache import ensure_static_assets, get_map_image, get_projected_world, get_world
+from pages.map_component import base_map_parts, folium_map_ui, rendered_view_layer
 from pages.panels import country_panel_ui, legend_ui
 from pages.shared import country_names, escape_markdown, page_setup, select_country
 
@@ -24,7 +22,8 @@ ensure_static_assets()
 world = get_world()
 known_codes = set(country_names())
 
-view_layer = build_view_layer(dataset, view, world)
+rendered_layer = rendered_view_layer(dataset, view, world)
+view_layer = rendered_layer.view_layer
 counts = view_layer.counts
 classes = view_layer.classes
 
@@ -47,16 +46,14 @@ st.title("Bluebook Atlas")
 map_column, panel_column = st.columns([3, 2], gap="medium")
 with map_column:
     legend_ui(view_layer.legend, view_layer.legend_title)
-    returned = st_folium(
-        build_base_map(
-            static_url_prefix=st.get_option("server.baseUrlPath") or "",
-            tiles_url=os.environ.get("BLUEBOOK_TILES_URL") or None,
+    returned = folium_map_ui(
+        base_map_parts(
+            st.get_option("server.baseUrlPath") or "", os.environ.get("BLUEBOOK_TILES_URL") or None
         ),
+        rendered_layer.script,
         key=MAP_KEY,
-        feature_group_to_add=view_layer.layer,
         returned_objects=list(RETURNED_OBJECTS),
         height=520,
-        use_container_width=True,
     )
     change = resolve_click(returned, st.session_state.get(CLICK_MEMORY), known_codes)
     st.session_state[CLICK_MEMORY] = memory_of(returned)

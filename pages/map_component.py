@@ -1,0 +1,196 @@
+"""The world map component, its costly parts built once and shared by every session.
+
+``streamlit_folium.st_folium`` turns the folium map and the view's feature group into
+JavaScript on every run: Jinja templates compiled, the world's boundaries encoded as JSON. That
+was most of a map run's CPU, and readers of a shared link all ask for the same strings. Here the
+base map's strings are built once per process (``base_map_parts``) and each view's layer once per
+distinct view (``rendered_view_layer``, shared by every session through ``st.cache_resource``,
+which also makes concurrent sessions asking for the same new view wait for one build). The
+component then gets the same arguments ``st_folium`` would give it
+(``tests/test_map_component.py`` compares them), with one difference: the ``default`` value is
+the one the front end computes before any click (``last_object_clicked_count`` 0, not None).
+The front end sends its first value only when it differs from the default, and each value it
+sends reruns the page: with the same value, opening a link runs the page once, not twice.
+"""
+
+from __future__ import annotations
+
+import itertools
+import threading
+import weakref
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import folium
+import streamlit as st
+import streamlit_folium
+from streamlit_folium import (
+    _get_feature_group_string,
+    _get_header,
+    _get_html,
+    _get_map_string,
+    generate_js_hash,
+    get_full_id,
+)
+
+from bluebook.dataset import Dataset
+from bluebook.view import ViewState
+from geo.choropleth import build_base_map
+from geo.view_layer import ViewLayer, build_view_layer
+
+LAYER_CACHE_ENTRIES = 64
+"""Distinct views kept per process (the layer script alone is about 0.4 MB)."""
+FIRST_MAP_VALUE = {
+    "last_clicked": None,
+    "last_object_clicked_count": 0,
+    "last_active_drawing": None,
+}
+"""What streamlit-folium's front end returns before any click, key order included."""
+
+
+@dataclass(frozen=True)
+class BaseMapParts:
+    """What streamlit-folium sends for the base map: the same on every run of a process."""
+
+    script: str
+    header: str
+    html: str
+    map_id: str
+    css_links: tuple[str, ...]
+    js_links: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RenderedLayer:
+    """A view's layer and the JavaScript that adds it to the map (``feature_group``)."""
+
+    view_layer: ViewLayer
+    script: str
+
+
+def _links(world_map: folium.Map) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    css: list[str] = []
+    js: list[str] = []
+    stack: list[Any] = [world_map]
+    while stack:  # depth-first, children in order, as streamlit-folium walks them
+        element = stack.pop(0)
+        if isinstance(element, folium.elements.JSCSSMixin):
+            css.extend(href for _, href in getattr(element, "default_css", []))
+            js.extend(src for _, src in getattr(element, "default_js", []))
+        stack[0:0] = list(getattr(element, "_children", {}).values())
+    return tuple(dict.fromkeys(css)), tuple(dict.fromkeys(js))
+
+
+def build_base_map_parts(world_map: folium.Map) -> BaseMapParts:
+    """Render a base map the way ``st_folium`` does (the map is rendered, hence changed)."""
+    world_map.get_root().render()
+    world_map.render()
+    html = _get_html(world_map)
+    header = _get_header(world_map)
+    script = _get_map_string(world_map)
+    css_links, js_links = _links(world_map)
+    return BaseMapParts(
+        script=script,
+        header=header,
+        html=html,
+        map_id=get_full_id(world_map),
+        css_links=css_links,
+        js_links=js_links,
+    )
+
+
+def build_feature_group_script(feature_groups: Iterable[folium.FeatureGroup]) -> str:
+    """The JavaScript ``st_folium`` makes of ``feature_group_to_add`` (on a throwaway map)."""
+    scratch = build_base_map()
+    return "".join(
+        _get_feature_group_string(group, map=scratch, idx=index)
+        for index, group in enumerate(feature_groups)
+    )
+
+
+@st.cache_resource(show_spinner=False)
+def base_map_parts(static_url_prefix: str, tiles_url: str | None) -> BaseMapParts:
+    """The base map's strings, once per process and base map settings."""
+    return build_base_map_parts(
+        build_base_map(static_url_prefix=static_url_prefix, tiles_url=tiles_url)
+    )
+
+
+_TOKENS: dict[int, tuple[weakref.ref, str]] = {}
+_TOKENS_LOCK = threading.Lock()
+_COUNTER = itertools.count()
+
+
+def dataset_token(dataset: Dataset) -> str:
+    """A name for this dataset object, never given to another one (even at the same address)."""
+    with _TOKENS_LOCK:
+        known = _TOKENS.get(id(dataset))
+        if known is not None and known[0]() is dataset:
+            return known[1]
+        token = f"dataset-{next(_COUNTER)}"
+        _TOKENS[id(dataset)] = (weakref.ref(dataset), token)
+        for key, (reference, _) in list(_TOKENS.items()):
+            if reference() is None:
+                del _TOKENS[key]
+        return token
+
+
+@st.cache_resource(show_spinner=False, max_entries=LAYER_CACHE_ENTRIES)
+def _rendered_view_layer(
+    token: str, view: str, _dataset: Dataset, _view: ViewState, _world: Mapping[str, Any]
+) -> RenderedLayer:
+    view_layer = build_view_layer(_dataset, _view, _world)
+    return RenderedLayer(view_layer, build_feature_group_script([view_layer.layer]))
+
+
+def rendered_view_layer(
+    dataset: Dataset, view: ViewState, world: Mapping[str, Any]
+) -> RenderedLayer:
+    """The view's layer and its script, built once per dataset and view for all sessions.
+
+    The key is the whole view (``repr`` of the frozen ``ViewState``), so anything the layer
+    draws from the view is part of it.
+    """
+    return _rendered_view_layer(dataset_token(dataset), repr(view), dataset, view, world)
+
+
+def folium_map_ui(
+    base: BaseMapParts,
+    layer_script: str,
+    *,
+    key: str,
+    returned_objects: list[str],
+    height: int,
+    on_change: Callable[[], None] | None = None,
+) -> Any:
+    """Draw the map component (full container width); return its value, like ``st_folium``."""
+    defaults = {name: value for name, value in FIRST_MAP_VALUE.items() if name in returned_objects}
+    hash_key = generate_js_hash(base.script, key, False)
+
+    def _on_change() -> None:
+        st.session_state[key] = st.session_state.get(hash_key, {})
+        if on_change is not None:
+            on_change()
+
+    return streamlit_folium._component_func(
+        script=base.script,
+        header=base.header,
+        html=base.html,
+        id=base.map_id,
+        key=hash_key,
+        height=height,
+        width=None,
+        returned_objects=returned_objects,
+        default=defaults,
+        zoom=None,
+        center=None,
+        feature_group=layer_script,
+        return_on_hover=False,
+        layer_control=None,
+        pixelated=False,
+        css_links=list(base.css_links),
+        js_links=list(base.js_links),
+        on_change=_on_change,
+        wrap_longitude=False,
+    )
