@@ -11,7 +11,6 @@ colormap is used (it would load d3 from a CDN) and the legend is drawn by the ap
 from __future__ import annotations
 
 import html
-import warnings
 from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ from functools import lru_cache
 from typing import Any
 
 import folium
+import numpy as np
 
 from geo.offline import leaflet_urls
 
@@ -124,12 +124,51 @@ def _upper_bounds(values: tuple[int, ...], k: int) -> tuple[int, ...]:
     distinct = sorted(set(values))
     if len(distinct) <= k:
         return tuple(distinct)
-    import mapclassify  # slow to import (scipy); only needed here
-
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message="Numba not installed")
-        breaks = mapclassify.FisherJenks(list(values), k=k).bins
+    breaks = fisher_jenks_breaks(np.sort(np.asarray(values, dtype=np.float64)), k)
     return tuple(sorted({round(float(value)) for value in breaks}))
+
+
+def fisher_jenks_breaks(values: np.ndarray, classes: int) -> np.ndarray:
+    """Fisher-Jenks natural breaks: the upper bound of each of ``classes`` classes.
+
+    In: the values sorted ascending (float64), at least ``classes`` of them. Out: ``classes``
+    bounds, the last being the largest value. The same arithmetic as mapclassify's
+    ``FisherJenks`` (its pure-Python ``_fisher_jenks_means``: float32 sums in the same order,
+    ties resolved the same way; tested against it), with the inner loops in NumPy: about
+    50 times faster for 200 countries.
+    """
+    count = len(values)
+    singles = values.astype(np.float32)
+    splits = np.zeros((count + 1, classes + 1), dtype=np.int32)
+    costs = np.zeros((count + 1, classes + 1), dtype=np.float32)
+    splits[1, 1:] = 1
+    costs[2:, 1:] = np.inf
+    for last in range(2, count + 1):
+        tail = singles[last - 1 :: -1]  # values[last - 1], values[last - 2], ..., values[0]
+        sums = np.cumsum(tail, dtype=np.float32)
+        squares = np.cumsum(tail * tail, dtype=np.float32)
+        sizes = np.arange(1, last + 1, dtype=np.float32)
+        variances = squares - (sums * sums) / sizes
+        if classes >= 2:
+            # A class of the last m values (m < last) after the best split of the rest.
+            before = np.arange(last - 1, 0, -1)
+            candidates = variances[: last - 1, None] + costs[before, 1:classes]
+            best = candidates.min(axis=0)
+            # mapclassify keeps the last m reaching the minimum (it compares with >=).
+            m = last - 1 - np.argmax((candidates == best)[::-1], axis=0)
+            costs[last, 2:] = best
+            splits[last, 2:] = last - m + 1
+        splits[last, 1] = 1
+        costs[last, 1] = variances[last - 1]
+    bounds = np.zeros(classes + 1, dtype=values.dtype)
+    bounds[classes] = values[count - 1]
+    bounds[0] = values[0]
+    row = count
+    for column in range(classes, 1, -1):
+        pivot = splits[row, column]
+        bounds[column - 1] = values[int(pivot - 2)]
+        row = int(pivot - 1)
+    return bounds[1:]
 
 
 def _labels(bounds: tuple[int, ...]) -> tuple[str, ...]:
