@@ -167,3 +167,84 @@ def test_a_gathering_takes_participants_from_its_relative_clause() -> None:
         "Asian countries and Japan discussed cooperation."
     )
     assert keys(text) == {("2019-06", "KAZ;KGZ;TJK;TKM;UZB", "multilateral")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("In March, President Karimov of Uzbekistan died.", ("2019-03", "UZB", "domestic")),
+        ("In June, President Magufuli of Tanzania passed away.", ("2019-06", "TZA", "domestic")),
+        (
+            "There were two military takeovers in Mali in 2019.",
+            ("2019", "MLI", "domestic"),
+        ),
+        (
+            "Prime Minister Alan Kay replaced Prime Minister John Dee of Fiji in May 2019.",
+            ("2019-05", "FJI", "domestic"),
+        ),
+        (
+            "In September, Prime Minister Ngute chaired a national dialogue in Cameroon.",
+            ("2019-09", "CMR", "domestic"),
+        ),
+        (
+            "In August, the President of Gabon established a new ruling coalition.",
+            ("2019-08", "GAB", "domestic"),
+        ),
+        (
+            "From March 5 to 11, the third session of the 13th National People's Congress was "
+            "held.",
+            ("2019-03-05", "CHN", "domestic"),
+        ),
+    ],
+)
+def test_domestic_events_of_the_genre(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in keys(text)
+
+
+def test_a_death_is_not_a_visit() -> None:
+    text = "In March, former President Nazarbayev of Kazakhstan, who visited Japan often, died."
+    assert keys(text) == {("2019-03", "KAZ", "domestic")}
+
+
+def test_non_state_actors_resolve_to_their_country() -> None:
+    text = "In April, the Government of Yemen and the Houthis agreed on a temporary truce."
+    assert keys(text) == {("2019-04", "YEM", "security")}
+
+
+def test_a_ceasefire_agreement_is_an_agreement_not_a_truce() -> None:
+    text = "In November, the ceasefire agreement was signed by Armenia and Azerbaijan."
+    assert keys(text) == {("2019-11", "ARM;AZE", "agreement")}
+
+
+def test_a_bilateral_political_dialogue_is_not_domestic() -> None:
+    text = "In May, Japan and Peru held a high-level political dialogue in Lima."
+    assert "domestic" not in {event_type for *_, event_type in keys(text)}
+
+
+def test_support_provided_is_aid() -> None:
+    text = "In 2019, Japan provided support for the elections in Ghana and Senegal."
+    assert {("2019", "GHA", "aid"), ("2019", "SEN", "aid")} <= {
+        (date, country, event_type)
+        for date, countries, event_type in keys(text)
+        for country in countries.split(";")
+    }
+
+
+def test_a_leader_addressing_a_foreign_parliament_is_parliamentary() -> None:
+    text = "In April, Prime Minister Abe gave a speech at a joint meeting of the U.S. Congress."
+    assert ("2019-04", "USA", "parliamentary") in keys(text)
+
+
+def test_joining_an_organisation_is_an_agreement() -> None:
+    text = "In January, Singapore signed on as an Associate State of the Pacific Alliance."
+    assert ("2019-01", "SGP", "agreement") in keys(text)
+
+
+def test_a_co_chaired_conference_is_multilateral() -> None:
+    text = "In August, Prime Minister Abe co-chaired the conference with President Sisi of Egypt."
+    assert keys(text) == {("2019-08", "EGY", "multilateral")}
+
+
+def test_a_commemorative_symposium_is_an_exchange() -> None:
+    text = "In April, a commemorative symposium for Japan-Chile relations was held in Tokyo."
+    assert keys(text) == {("2019-04", "CHL", "exchange")}

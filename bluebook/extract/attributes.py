@@ -146,7 +146,7 @@ def _parties_apply(sentence: Sentence, clause: Span, lead: Trigger, context: Con
         return False
     text = sentence.text
     named = [m for m in sentence.mentions if not m.topic_only and not m.is_japan]
-    if any(not _is_venue(text, m) for m in named) or mentions_japan(sentence.mentions):
+    if any(not is_venue(text, m) for m in named) or mentions_japan(sentence.mentions):
         return False
     if _BILATERAL_WORDS.search(text):
         return False
@@ -180,7 +180,7 @@ def _only_adjectives(mentions: list) -> bool:
 
 def _participants(mentions: list, text: str) -> list[str]:
     """Countries taking part; a venue ("held in Bangkok") counts only if nothing else does."""
-    venues = [m for m in mentions if _is_venue(text, m)]
+    venues = [m for m in mentions if is_venue(text, m)]
     return codes_of([m for m in mentions if m not in venues]) or codes_of(mentions)
 
 
@@ -195,13 +195,13 @@ def _partner_not_venue(
         for m in sentence.mentions_in(clause)
         if not m.topic_only and not m.is_japan and set(m.entry.codes) & set(codes)
     ]
-    if not named or not all(_is_venue(text, m) for m in named):
+    if not named or not all(is_venue(text, m) for m in named):
         return codes
     topic = [c for c in context.section_countries or context.paragraph_topic if c not in codes]
     return topic[:1] or codes
 
 
-def _is_venue(text: str, mention) -> bool:
+def is_venue(text: str, mention) -> bool:
     return bool(_VENUE.search(text[max(0, mention.start - 40) : mention.start]))
 
 
@@ -316,7 +316,7 @@ def _held_abroad_by_japan(
         mention.start >= lead.end
         and not mention.is_japan
         and set(mention.entry.codes) & set(countries)
-        and _is_venue(text, mention)
+        and is_venue(text, mention)
         for mention in sentence.mentions_in(clause)
         if mention.entry.kind == "country"
     )
@@ -334,6 +334,8 @@ def _japan_involved(sentence: Sentence, clause: Span, lead: Trigger, actors: lis
 
 def _refine_type(event_type: str, lead: Trigger, countries: list, japan: bool, level: str) -> str:
     participants = len(countries) + int(japan)
+    if event_type == "multilateral" and lead.text.lower().startswith("co-chair"):
+        return event_type  # a conference co-chaired with one named country is still one
     if event_type in {"meeting", "call", "consultation"} and participants >= 3:
         return "multilateral"
     if event_type == "multilateral" and participants <= 1:

@@ -23,7 +23,9 @@ _NOT_A_YEAR_BEFORE = re.compile(
 )
 _NOT_A_YEAR_AFTER = re.compile(r"^(?:\s?(?:Agenda|Olympic|Paralympic|Games|Expo|World Cup)|-\d)")
 _MAY_HOLD_A_DATE = re.compile(rf"{_M}|\d{{4}}|spring|summer|fall|autumn|winter")
-_SINCE = re.compile(r"\b(?:[Ss]ince|[Uu]ntil) (?:the )?(?:early |late |mid-)?$")
+_SINCE = re.compile(
+    r"\b(?:[Ss]ince|[Uu]ntil|[Cc]ontinuing (?:on )?from) (?:the )?(?:early |late |mid-)?$"
+)
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "range",

@@ -17,6 +17,7 @@ from bluebook.extract.attributes import (
     choose_countries,
     choose_dates,
     describe_event,
+    is_venue,
     sentence_subject,
 )
 from bluebook.extract.classify import CONTACT_TYPES, STATE_TYPES, Trigger
@@ -38,6 +39,7 @@ _PAST = re.compile(
 _PLURAL_CONTACTS = re.compile(
     r"\b(?:meetings|(?:telephone |phone |video )?calls|talks with)\b", re.IGNORECASE
 )
+_DEATH = re.compile(r"died|passed away|was assassinated", re.IGNORECASE)
 _PARTIES_REACH = 3  # sentences after which "the parties" no longer refers to those named
 _ACT_FAMILIES = frozenset({"contact", "measure", "message", "aid"})
 _SPLIT_ON_COORDINATION = frozenset({"contact", "agreement", "message"})
@@ -46,7 +48,7 @@ _PRESENT = re.compile(
 )
 _HABITUAL = re.compile(
     r"\b(?:every (?:\w+ )?(?:years?|months?|weeks?)|annual|annually|each year|biennially|regularly|"
-    r"periodically)\b"
+    r"periodically|often|frequently|repeatedly|on a regular basis|on many occasions)\b"
 )
 _PERFECT = re.compile(r"\b(?:has|have) (?:(?:been|also|since|regularly) )*(?:[a-z]+ed|met|held)\b")
 _FINITE_PAST = re.compile(r"\b(?:was|were|had|has|have|held|met|took|made|won|began|visited)\b")
@@ -93,7 +95,13 @@ def extract_block(block: Block, context: Context) -> list[Event]:
             event.section_key = block.heading_number
         narrative.follow(found, context.volume_year)
         events += found
-        parties = codes_of([m for m in sentence.mentions if m.entry.kind != "person"])
+        parties = codes_of(
+            [
+                m
+                for m in sentence.mentions
+                if m.entry.kind != "person" and not is_venue(sentence.text, m)
+            ]
+        )
         if len(parties) >= 3:
             context.paragraph_parties, parties_named = parties, index
         elif context.paragraph_parties and index - parties_named >= _PARTIES_REACH:
@@ -187,7 +195,11 @@ def _clause_triggers(sentence: Sentence, clause: Span) -> list[Trigger]:
     if not acts:
         return triggers
     first = acts[0]
-    return [t for t in triggers if t.start <= first.start or t.family == first.family]
+    return [
+        t
+        for t in triggers
+        if t.start <= first.start or t.family == first.family or _DEATH.fullmatch(t.text)
+    ]
 
 
 def _trigger_groups(
@@ -274,9 +286,10 @@ def _is_reported(sentence: Sentence, clause: Span, lead: Trigger, group: list[Tr
     clause_text = text[clause[0] : clause[1]]
     if dates:
         return True
-    if _HABITUAL.search(clause_text) or (
-        sentence.dates_in(clause) and _PERFECT.search(clause_text)
-    ):
+    left = text.rfind(",", clause[0], lead.start) + 1 or clause[0]
+    right = text.find(",", lead.end, clause[1])
+    phrase = text[left : right if right >= 0 else clause[1]]  # the trigger's own phrase
+    if _HABITUAL.search(phrase) or (sentence.dates_in(clause) and _PERFECT.search(clause_text)):
         return False
     if _PRESENT.search(clause_text) and not _FINITE_PAST.search(clause_text):
         return False
