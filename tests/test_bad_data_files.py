@@ -585,7 +585,7 @@ BAD_CASES = [
         "quotes",
         unterminate_last_quote,
         "events.csv",
-        70,
+        74,
         None,
         "unexpected end of data",
         QUOTE_FIX,
