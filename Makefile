@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
+WORKERS ?= 2
 
 .PHONY: run test lint format bench validate eval clean
 
@@ -17,6 +18,10 @@ $(BIN)/.dev: $(BIN)/.runtime requirements-dev.txt
 
 run: $(BIN)/.runtime
 	$(BIN)/streamlit run app.py --server.port $(PORT)
+
+# Several app processes behind nginx on 127.0.0.1:$(PORT) (README "Running for many users").
+serve: $(BIN)/.runtime
+	$(BIN)/python -m deploy.serve --workers $(WORKERS) --port $(PORT)
 
 test: $(BIN)/.dev
 	$(BIN)/ruff check .

@@ -17,6 +17,7 @@ SCENARIOS: tuple[str, ...] = (
     "synthetic",
     "scale",
     "protocol",
+    "first_map",
     "concurrency",
 )
 

@@ -38,6 +38,7 @@ import json
 import math
 import os
 import random
+import resource
 import statistics
 import time
 import urllib.request
@@ -66,8 +67,8 @@ STEPS = ("load", "filter", "click")
 SOLO_READERS = 8
 BURST_READERS = 25
 BURST_WINDOW_S = 1.0
-THROUGHPUT_CONCURRENCY = 6
-THROUGHPUT_SESSIONS = 36
+THROUGHPUT_CONCURRENCY = 8
+THROUGHPUT_SESSIONS = 48
 
 
 class ProtocolError(RuntimeError):
@@ -105,6 +106,11 @@ def read_cpu_seconds(pid: int) -> float:
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     ticks = sum(int(value) for value in fields[11:15])  # utime stime cutime cstime
     return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def _own_cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def load_average() -> float:
@@ -470,6 +476,50 @@ def _report_errors(label: str, results: list[ReaderResult]) -> None:
         print(f"# error ({label}): {error}", flush=True)
 
 
+def measure_scaling(log_dir: Path, workers_counts: tuple[int, ...] = (1, 2)) -> dict[int, float]:
+    """Sessions per second through nginx in front of 1 and 2 app processes (``data/``).
+
+    Each process is warmed first (one reader per click target, straight to the process), then
+    ``THROUGHPUT_SESSIONS`` readers run through nginx, ``THROUGHPUT_CONCURRENCY`` at a time.
+    """
+    from deploy.serve import serving
+
+    targets = partner_targets(None)
+    rates: dict[int, float] = {}
+    for workers in workers_counts:
+        with serving(workers, log_dir=log_dir / f"serve-x{workers}") as served:
+            for worker_url, _pid in served.workers:
+                for target in targets:
+                    warm = asyncio.run(run_reader(worker_url, SHARED_LINK, target))
+                    if warm.error:
+                        raise ProtocolError(f"warm-up reader: {warm.error}")
+            load = load_average()
+            pids = [pid for _url, pid in served.workers]
+            before = [read_cpu_seconds(pid) for pid in pids]
+            own_before = _own_cpu_seconds()
+            results, wall = asyncio.run(
+                run_closed_loop(served.url, targets, THROUGHPUT_CONCURRENCY, THROUGHPUT_SESSIONS)
+            )
+            spent = [read_cpu_seconds(pid) - first for pid, first in zip(pids, before, strict=True)]
+            own = _own_cpu_seconds() - own_before
+        complete = sum(result.error is None for result in results)
+        rates[workers] = complete / wall
+        shares = ", ".join(f"{seconds:.1f}" for seconds in spent)
+        _print(
+            f"protocol_sessions_per_s_x{workers}",
+            f"{rates[workers]:.2f} sessions/s ({complete} in {wall:.1f} s; app CPU s per "
+            f"process {shares}; load {load:.1f}→{load_average():.1f})",
+        )
+        _print(
+            f"protocol_client_cpu_ms_x{workers}",
+            f"{own * 1000 / THROUGHPUT_SESSIONS:.0f} ms per session (the load generator itself)",
+        )
+        _report_errors(f"x{workers}", results)
+    if 1 in rates and 2 in rates and rates[1] > 0:
+        _print("protocol_scaling_x2_over_x1", f"{rates[2] / rates[1]:.2f}")
+    return rates
+
+
 def main() -> None:
     from bench.concurrency import running_app
     from bench.synthetic import OUT_DIR, ensure_data_dir, raise_table_limit
@@ -499,3 +549,4 @@ def main() -> None:
             _print(f"protocol_p50_ms_{BURST_READERS}", f"{percentile(timings, 0.5):.0f} ms {note}")
             _print(f"protocol_p95_ms_{BURST_READERS}", f"{percentile(timings, 0.95):.0f} ms")
             _report_errors(f"burst_{BURST_READERS}", results)
+    measure_scaling(log_dir)

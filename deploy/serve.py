@@ -1,0 +1,176 @@
+"""``make serve WORKERS=N PORT=P``: N app processes behind nginx on 127.0.0.1:P.
+
+Each app process is a ``streamlit run app.py`` on a free loopback port (started by
+``bench.concurrency.running_app``, the one server launcher of the repository). nginx (Debian's
+package) runs with its own prefix, configuration, pid and log files in a temporary folder, from
+``deploy/nginx.conf.template``: a route cookie keeps each browser on one process for its page,
+its websocket and its downloads. Everything is stopped on exit (Ctrl-C, SIGTERM).
+
+``python -m deploy.serve --workers 2 --port 8080 [--data DIR]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATE = Path(__file__).resolve().parent / "nginx.conf.template"
+NGINX_VARIABLE = "BLUEBOOK_NGINX"
+NGINX_SEARCH_PATH = "/usr/sbin:/usr/local/sbin:/sbin"
+ROUTE_COOKIE = "bluebook_route"
+MAX_WORKERS = 16
+START_TIMEOUT_S = 60
+STOP_TIMEOUT_S = 10
+
+
+class ServeError(RuntimeError):
+    """nginx is missing or did not start; the message says what to do."""
+
+
+@dataclass(frozen=True)
+class Served:
+    """The address readers use, and the app processes behind it (URL and process id each)."""
+
+    url: str
+    workers: tuple[tuple[str, int], ...]
+    nginx_pid: int
+    run_dir: Path
+
+
+def find_nginx() -> str:
+    """The nginx executable: ``BLUEBOOK_NGINX``, else ``nginx`` on PATH or in /usr/sbin."""
+    configured = os.environ.get(NGINX_VARIABLE)
+    if configured:
+        return configured
+    search = os.pathsep.join(filter(None, (os.environ.get("PATH"), NGINX_SEARCH_PATH)))
+    found = shutil.which("nginx", path=search)
+    if found is None:
+        raise ServeError(
+            "nginx not found: install it (apt-get install nginx) or set BLUEBOOK_NGINX to its path"
+        )
+    return found
+
+
+def render_nginx_config(listen: str, worker_urls: list[str], run_dir: Path) -> str:
+    """The nginx configuration for these app processes (``host:port`` of each) and address."""
+    servers = "\n".join(
+        f"        server {url.split('://', 1)[-1].rstrip('/')};" for url in worker_urls
+    )
+    config = TEMPLATE.read_text(encoding="utf-8")
+    for name, value in (("listen", listen), ("servers", servers), ("run_dir", str(run_dir))):
+        config = config.replace(f"@@{name}@@", value)
+    return config
+
+
+def _wait_until_healthy(url: str, process: subprocess.Popen, error_log: Path) -> None:
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            log = error_log.read_text() if error_log.exists() else ""
+            raise ServeError(f"nginx exited with {process.returncode}: {log.strip()[-2000:]}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, OSError):
+            pass
+        time.sleep(0.2)
+    raise ServeError(f"nginx did not answer on {url} within {START_TIMEOUT_S} s")
+
+
+@contextmanager
+def running_nginx(listen_port: int, worker_urls: list[str]) -> Iterator[tuple[str, int, Path]]:
+    """Run nginx on 127.0.0.1:``listen_port`` in front of ``worker_urls``; stop it on exit."""
+    nginx = find_nginx()
+    with tempfile.TemporaryDirectory(prefix="bluebook-nginx-") as folder:
+        run_dir = Path(folder)
+        config = run_dir / "nginx.conf"
+        config.write_text(
+            render_nginx_config(f"127.0.0.1:{listen_port}", worker_urls, run_dir), encoding="utf-8"
+        )
+        error_log = run_dir / "error.log"
+        command = [nginx, "-p", str(run_dir), "-c", str(config), "-e", str(error_log)]
+        command += ["-g", "daemon off;"]
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        url = f"http://127.0.0.1:{listen_port}"
+        try:
+            _wait_until_healthy(url, process, error_log)
+            yield url, process.pid, run_dir
+        finally:
+            if process.poll() is None:
+                process.terminate()
+                try:
+                    process.wait(timeout=STOP_TIMEOUT_S)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+                    process.wait(timeout=STOP_TIMEOUT_S)
+            if process.stderr is not None:
+                process.stderr.close()
+
+
+@contextmanager
+def serving(
+    workers: int,
+    port: int | None = None,
+    data_dir: Path | None = None,
+    log_dir: Path | None = None,
+    extra_env: dict[str, str] | None = None,
+) -> Iterator[Served]:
+    """Start ``workers`` app processes and nginx in front of them; stop them all on exit.
+
+    ``port`` None picks a free loopback port for nginx. The app logs go to ``log_dir``
+    (default ``.cache/serve-logs``).
+    """
+    from bench.concurrency import free_port, running_app
+
+    if not 1 <= workers <= MAX_WORKERS:
+        raise ServeError(f"WORKERS must be from 1 to {MAX_WORKERS}, got {workers}")
+    find_nginx()  # fail before starting anything
+    log_dir = log_dir or ROOT / ".cache" / "serve-logs"
+    with ExitStack() as stack:
+        started = [
+            stack.enter_context(running_app(data_dir, log_dir / f"app-{number}.log", extra_env))
+            for number in range(workers)
+        ]
+        url, nginx_pid, run_dir = stack.enter_context(
+            running_nginx(port or free_port(), [worker_url for worker_url, _ in started])
+        )
+        yield Served(url, tuple(started), nginx_pid, run_dir)
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--workers", type=int, default=2, help="app processes (default 2)")
+    parser.add_argument("--port", type=int, default=8501, help="nginx port on 127.0.0.1")
+    parser.add_argument("--data", type=Path, default=None, help="data folder (default data/)")
+    arguments = parser.parse_args(argv)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    try:
+        with serving(arguments.workers, arguments.port, arguments.data) as served:
+            print(f"Bluebook Atlas: {served.url} ({arguments.workers} app processes)", flush=True)
+            for worker_url, pid in served.workers:
+                print(f"  app process {pid} on {worker_url}", flush=True)
+            while True:
+                time.sleep(3600)
+    except ServeError as error:
+        print(f"serve: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
