@@ -13,7 +13,7 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize(
-    "command", ["make run", "make test", "make bench", "make lint", "make eval"]
+    "command", ["make run", "make test", "make bench", "make lint", "make eval", "make serve"]
 )
 def test_make_targets_are_documented(command):
     assert command in README
