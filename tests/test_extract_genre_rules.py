@@ -19,6 +19,14 @@ def keys(text: str, volume_year: int = 2020) -> set[tuple[str, str, str]]:
     }
 
 
+def event_list(text: str, volume_year: int = 2020) -> list[tuple[str, str, str]]:
+    frame = extract_frame(text, "rules", volume_year)
+    return sorted(
+        (row.date, ";".join(sorted(row.countries.split(";"))), row.event_type)
+        for row in frame.itertuples(index=False)
+    )
+
+
 def test_a_sentence_cut_off_at_the_end_of_the_text_gives_no_event() -> None:
     text = (
         "In May, Foreign Minister Motegi visited Peru. "
@@ -248,3 +256,40 @@ def test_a_co_chaired_conference_is_multilateral() -> None:
 def test_a_commemorative_symposium_is_an_exchange() -> None:
     text = "In April, a commemorative symposium for Japan-Chile relations was held in Tokyo."
     assert keys(text) == {("2019-04", "CHL", "exchange")}
+
+
+def test_a_meeting_on_the_occasion_of_a_summit_is_the_bilateral_meeting_only() -> None:
+    text = (
+        "On the occasion of the G20 Summit in June, Prime Minister Abe held a summit meeting "
+        "with President Macron of France."
+    )
+    assert keys(text) == {("2019-06", "FRA", "meeting")}
+
+
+def test_summit_meetings_with_several_leaders_at_a_hyphenated_gathering() -> None:
+    text = (
+        "On the occasion of the ASEAN-related Summit Meetings in November, Prime Minister Abe "
+        "held summit meetings with Viet Nam and Thailand."
+    )
+    assert keys(text) == {("2019-11", "VNM", "meeting"), ("2019-11", "THA", "meeting")}
+
+
+def test_the_gatherings_venue_is_not_a_party_to_a_meeting_held_during_it() -> None:
+    text = (
+        "In November, the Summit Meeting between Prime Minister Abe and President Joko was held "
+        "during the ASEAN-related Summit Meetings (Singapore)."
+    )
+    assert keys(text) == {("2019-11", "IDN", "meeting")}
+
+
+def test_a_named_bilateral_meeting_inside_a_framework_summit_stays_bilateral() -> None:
+    text = (
+        "In 2019, there was the Japan-U.S. Summit Meeting in the G7 Biarritz Summit, the "
+        "Japan-U.S. Foreign Ministers' Meeting in the G20 Foreign Ministers' Meeting, etc."
+    )
+    assert event_list(text) == [("2019", "USA", "meeting"), ("2019", "USA", "meeting")]
+
+
+def test_a_ceremony_attended_abroad_is_a_visit() -> None:
+    text = "In January, Foreign Minister Motegi attended the inauguration ceremony in Brasilia."
+    assert keys(text) == {("2019-01", "BRA", "visit")}

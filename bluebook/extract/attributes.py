@@ -28,6 +28,12 @@ _SINGLE_COUNTRY_TYPES = frozenset({"election", "domestic"})
 _BILATERAL_WORDS = re.compile(
     r"\b(?:both sides|both countries|the two (?:countries|sides|leaders))\b"
 )
+_SIDELINE_MARK = re.compile(
+    r"\b(?:on the (?:sidelines?|margins?|occasion) of|during|while attending|in conjunction with"
+    r"|at the time of)\b"
+    r"|\b(?:in|at) the (?=(?-i:(?:[A-Z\d][\w'’.-]* ){1,6}(?:Summit|Meeting|Conference|Forum)s?\b))",
+    re.IGNORECASE,
+)
 _PARTY_TYPES = frozenset({"agreement", "multilateral", "consultation", "meeting"})
 _VENUE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?(?:[A-Z][\w'-]+(?: [A-Z][\w'-]+){0,2},\s+)?$")
 _DEFINITE = re.compile(r"\bthe\s+(?:[\w'-]+\s+)?$")
@@ -94,11 +100,14 @@ def choose_countries(
     sentence: Sentence, clause: Span, subspan: Span, lead: Trigger, context: Context
 ) -> list[str]:
     """Return the ISO3 codes of the event (Japan left out), narrowest span first."""
+    text = sentence.text
     if lead.event_type in _SINGLE_COUNTRY_TYPES:
         codes = _single_country(sentence, clause, lead)
     elif lead.event_type in CONTACT_TYPES:
-        codes = _participants(sentence.mentions_in(subspan), sentence.text) or _participants(
-            sentence.mentions_in(clause), sentence.text
+        codes = (
+            _participants(sentence.mentions_in(_before_sideline(sentence, subspan, lead)), text)
+            or _participants(sentence.mentions_in(subspan), text)
+            or _participants(sentence.mentions_in(clause), text)
         )
         if codes and lead.event_type in _BILATERAL_TYPES:
             codes = _partner_not_venue(sentence, clause, codes, context)
@@ -123,6 +132,22 @@ def choose_countries(
         partner = sentence_subject(sentence, sentence.clauses[0]) or context.paragraph_topic
         codes = [*[code for code in partner if code not in codes], *codes]
     return codes
+
+
+def _before_sideline(sentence: Sentence, span: Span, lead: Trigger) -> Span:
+    """The part of ``span`` before the gathering a meeting was held at ("… between Prime
+    Minister Abe and President Joko during the ASEAN-related Summit Meetings (Singapore)")."""
+    marker = _SIDELINE_MARK.search(sentence.text, lead.end, span[1])
+    return (span[0], marker.start()) if marker else span
+
+
+def _in_name(text: str, mention, lead: Trigger) -> bool:
+    """Whether ``mention`` is part of the trigger's own name ("the G7 Ise-Shima Summit",
+    "the ASEAN-Japan Summit"), not of another phrase of the clause."""
+    if not lead.start - 60 <= mention.start <= lead.end:
+        return False
+    between = text[mention.end : lead.start] if mention.end <= lead.start else ""
+    return all(word[0].isupper() or word[0].isdigit() for word in re.findall(r"[^\s\-–]+", between))
 
 
 def _coordinated(sentence: Sentence, clause: Span) -> bool:
@@ -251,7 +276,8 @@ def describe_event(
             (found for found in map(classifier.level_of, (span_text, clause_text, text)) if found),
             defaults.level,
         )
-    if not keep_type and not (event_type == "multilateral" and organisations(clause_mentions)):
+    own = [m for m in clause_mentions if _in_name(text, m, lead)]
+    if not keep_type and not (event_type == "multilateral" and organisations(own)):
         event_type = _refine_type(event_type, lead, countries, japan, level)
     if not event_type:
         return None

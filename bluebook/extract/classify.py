@@ -31,7 +31,8 @@ _FAMILY = {
 }
 _SIDELINE = re.compile(
     r"(?:on the (?:sidelines|margins|occasion) of|during|at|while attending|in conjunction with)"
-    r"\s+(?:the\s+)?(?:\w+\s+){0,3}$"
+    r"\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$",
+    re.IGNORECASE,
 )
 _FUTURE = re.compile(
     r"\b(?:next|upcoming|forthcoming|future|planned|plans? to|will|would|to be held|scheduled)"

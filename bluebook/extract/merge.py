@@ -18,6 +18,7 @@ from bluebook.extract.classify import CONTACT_TYPES
 from bluebook.extract.countries import codes_of, mentions_japan
 from bluebook.extract.dates import ResolvedDate
 from bluebook.extract.model import Event
+from bluebook.extract.sentences import coordination_points
 from bluebook.extract.structure import Caption
 
 _NEAR_SENTENCES = 3
@@ -69,8 +70,18 @@ def _absorbed_by_visit(event: Event, events: list[Event]) -> bool:
         and other.sentence == event.sentence
         and set(event.countries) & set(other.countries)
         and _compatible(event.date, other.date)
+        and not _listed_apart(event, other)
         for other in events
     )
+
+
+def _listed_apart(event: Event, other: Event) -> bool:
+    """ "… the visit to Hawaii by Prime Minister Abe, there was the Japan-U.S. Summit Meeting in
+    …": a coordinated phrase between the two triggers tells another happening."""
+    if event.clause != other.clause:
+        return False  # "… visited Fiji and Palau, where he held meetings …"
+    low, high = sorted((event.trigger_start, other.trigger_start))
+    return any(low < point <= high for point in coordination_points(event.evidence, (low, high)))
 
 
 def _issued_at_a_meeting(event: Event, siblings: list[Event], kept: list[Event]) -> bool:
@@ -127,11 +138,12 @@ def _restates_sentence(event: Event, events: list[Event]) -> bool:
 
 def _retells(event: Event, kept: list[Event]) -> bool:
     """ "The detention of journalists" names again a happening told earlier in the section."""
-    if not event.definite or event.date_source == "stated":
+    if not event.definite or (event.date_source == "stated" and event.date.precision != "year"):
         return False
     stem = event.trigger.split()[-1][:4].lower()
     return any(
         other.event_type == event.event_type
+        and (event.date_source != "stated" or other.date.year == event.date.year)
         and other.section_key == event.section_key
         and (other.paragraph, other.sentence) != (event.paragraph, event.sentence)
         and set(event.countries) <= set(other.countries)

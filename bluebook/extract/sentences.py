@@ -32,7 +32,11 @@ _OPENING_SUBORDINATE = re.compile(
     r"^(?:While|Although|Though|Whereas|In light of|Amid|Amidst|Despite|Given)\b"
     r"(?:[^,]*?\s){4,}?[^,]*?, (?=[a-zA-Z])"
 )
-_COORDINATION = re.compile(r" (?:and|as well as) (?=(?:a|an|the|two|three)\b)")
+_COORDINATION = re.compile(
+    r" (?:and|as well as) (?=(?:a|an|the|two|three)\b)"
+    r"|, (?:and |there (?:was|were) )?(?=the (?:[A-Z\d][\w.'’-]*[ -]){1,6}"
+    r"(?:Summit|Meeting|Dialogue|Conference|Consultations?|Talks|Forum|Agreement|Convention)s?\b)"
+)
 
 
 def split_sentences(text: str) -> list[Span]:
