@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
@@ -12,6 +11,7 @@ from bluebook import query
 from bluebook.dataset import Dataset
 from bluebook.view import MAX_COMPARED, ViewState, view_to_query
 from bluebook.volumes import VolumeSummaries, summaries_by_volume
+from pages.charts import bar_spec, timeline_spec, vega_chart_ui
 from pages.shared import country_names, escape_markdown
 
 PAGE_SIZE = 20
@@ -78,53 +78,16 @@ def events_list_ui(dataset: Dataset, events: pd.DataFrame, key: str) -> None:
         st.rerun()
 
 
-def timeline_chart(frame: pd.DataFrame, labels: dict[str, str]) -> alt.Chart:
-    """Stacked bars of events per year and type."""
-    data = frame.assign(type=frame["event_type"].map(lambda value: labels.get(value, value)))
-    return (
-        alt.Chart(data)
-        .mark_bar()
-        .encode(
-            x=alt.X("year:O", title="Year"),
-            y=alt.Y("events:Q", title="Events", axis=alt.Axis(tickMinStep=1)),
-            color=alt.Color("type:N", title="Event type", scale=alt.Scale(scheme="tableau10")),
-            tooltip=["year:O", "type:N", "events:Q"],
-        )
-        .properties(height=180)
-    )
-
-
-def bar_chart(counts: pd.Series, labels: dict[str, str], title: str) -> alt.Chart:
-    """Horizontal bars of ``counts`` (index: ids), largest first, labelled with ``labels``."""
-    data = pd.DataFrame(
-        {title: [labels.get(key, key) for key in counts.index], "Events": counts.to_numpy()}
-    )
-    return (
-        alt.Chart(data)
-        .mark_bar(color="#2c7fb8")
-        .encode(
-            x=alt.X("Events:Q", axis=alt.Axis(tickMinStep=1)),
-            y=alt.Y(f"{title}:N", sort="-x", title=None),
-            tooltip=[f"{title}:N", "Events:Q"],
-        )
-        .properties(height=max(60, 24 * len(data)))
-    )
-
-
 def breakdown_ui(dataset: Dataset, mask) -> None:
     """Timeline, counts by type and counts by theme, in tabs."""
     taxonomy = dataset.taxonomy
     timeline_tab, type_tab, theme_tab = st.tabs(["Timeline", "By type", "By theme"])
-    timeline_tab.altair_chart(
-        timeline_chart(query.timeline(dataset, mask), taxonomy.event_types), width="stretch"
+    vega_chart_ui(timeline_tab, timeline_spec(query.timeline(dataset, mask), taxonomy.event_types))
+    vega_chart_ui(
+        type_tab,
+        bar_spec(query.counts_by(dataset, mask, "event_type"), taxonomy.event_types, "Type"),
     )
-    type_tab.altair_chart(
-        bar_chart(query.counts_by(dataset, mask, "event_type"), taxonomy.event_types, "Type"),
-        width="stretch",
-    )
-    theme_tab.altair_chart(
-        bar_chart(query.theme_counts(dataset, mask), taxonomy.themes, "Theme"), width="stretch"
-    )
+    vega_chart_ui(theme_tab, bar_spec(query.theme_counts(dataset, mask), taxonomy.themes, "Theme"))
 
 
 def sources_list_ui(sources: pd.DataFrame) -> None:
