@@ -9,7 +9,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from pages.shared import PAGES
+from pages.shared import PAGES, REVIEW_PAGE, review_enabled
 
 LOGGER = logging.getLogger("bluebook_atlas")
 
@@ -20,13 +20,15 @@ st.set_page_config(
     layout="wide",
 )
 
-navigation = st.navigation(
-    [
-        st.Page(path, title=title, icon=icon, url_path=key, default=(key == "map"))
-        for key, (path, title, icon) in PAGES.items()
-    ],
-    position="hidden",
-)
+pages = [
+    st.Page(path, title=title, icon=icon, url_path=key, default=(key == "map"))
+    for key, (path, title, icon) in PAGES.items()
+]
+# Without a reviewers file the Review page is hidden and only sends /review to the map.
+path, title, icon = REVIEW_PAGE
+visibility = "visible" if review_enabled() else "hidden"
+pages.append(st.Page(path, title=title, icon=icon, url_path="review", visibility=visibility))
+navigation = st.navigation(pages, position="hidden")
 st.sidebar.title("Bluebook Atlas")
 st.sidebar.caption("Japan's diplomacy, from the Diplomatic Bluebook")
 try:

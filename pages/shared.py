@@ -7,6 +7,7 @@ import re
 import streamlit as st
 
 from bluebook.dataset import Dataset
+from bluebook.reviewers import reviewers_file
 from bluebook.view import ParsedView, ViewState, Vocabulary, parse_view, view_to_query
 from geo.boundaries import load_units
 from pages.cache import LoadedData
@@ -18,6 +19,9 @@ PAGES = {
     "compare": ("pages/compare.py", "Compare", ":material/compare_arrows:"),
     "about": ("pages/about.py", "About", ":material/info:"),
 }
+REVIEW_PAGE = ("pages/review.py", "Review", ":material/rate_review:")
+"""Registered, and linked, only when a reviewers file exists (see ``visible_pages``)."""
+APP_NOTICE = "_app_notice"
 WIDGETS = (
     "f_years",
     "f_themes",
@@ -35,6 +39,26 @@ SELECTED = "_country"
 SEARCH = "_search"
 COMPARED = "_compared"
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
+
+
+def review_enabled() -> bool:
+    """True when a reviewers file exists: only then is there a Review page."""
+    from pages.cache import APP_ROOT
+
+    return reviewers_file(APP_ROOT).is_file()
+
+
+def visible_pages() -> dict[str, tuple[str, str, str]]:
+    """The pages to link to: every page, and Review when it is enabled."""
+    return {**PAGES, "review": REVIEW_PAGE} if review_enabled() else dict(PAGES)
+
+
+def review_unavailable() -> None:
+    """Without a reviewers file, ``/review`` opens the map with a notice instead."""
+    st.session_state[APP_NOTICE] = (
+        "There is no Review page on this server (no reviewers are set up), so the map is shown."
+    )
+    st.switch_page(PAGES["map"][0])
 
 
 def escape_markdown(text: str) -> str:
@@ -173,7 +197,7 @@ def current_view(dataset: Dataset) -> tuple[ViewState, ParsedView]:
 def navigation_ui(view: ViewState, place) -> None:
     """Links to every page that carry the whole view in their query string."""
     query = view_to_query(view)
-    for path, label, icon in PAGES.values():
+    for path, label, icon in visible_pages().values():
         place.page_link(path, label=label, icon=icon, query_params=query)
 
 
@@ -247,6 +271,10 @@ def page_setup(page_key: str) -> tuple[Dataset, ViewState]:
         st.session_state.pop(LAST_QUERY, None)
         st.session_state[LAST_PAGE] = page_key
     view, parsed = current_view(dataset)
+    if st.session_state.get(LAST_QUERY) not in (None, view_to_query(view)):
+        st.session_state.pop(APP_NOTICE, None)
+    if st.session_state.get(APP_NOTICE):
+        notice_area.info(st.session_state[APP_NOTICE], icon=":material/info:")
     notices_ui(remember_notices(parsed, view), notice_area)
     navigation_ui(view, navigation)
     publish_view(view)

@@ -6,7 +6,7 @@ import pytest
 
 from bluebook.cli import build_parser
 from bluebook.view import QUERY_KEYS
-from pages.shared import PAGES
+from pages.shared import PAGES, REVIEW_PAGE
 from tests.conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -19,7 +19,7 @@ def test_make_targets_are_documented(command):
     assert command in README
 
 
-@pytest.mark.parametrize("page", [title for _, title, _ in PAGES.values()])
+@pytest.mark.parametrize("page", [title for _, title, _ in [*PAGES.values(), REVIEW_PAGE]])
 def test_every_page_is_documented(page):
     assert f"**{page}**" in README
 

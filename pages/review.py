@@ -1,0 +1,400 @@
+"""Review page: signed-in reviewers accept, correct, reject or add events, one at a time.
+
+Thin widgets over ``bluebook.review`` (queue, versions, decisions) and ``bluebook.reviewers``
+(sign-in). Every text from the data is shown escaped: it was extracted from outside documents.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from bluebook import review
+from bluebook.dataset import Dataset
+from bluebook.reviewers import (
+    ReviewersError,
+    SignInThrottle,
+    attempt_sign_in,
+    idle_timeout_seconds,
+    load_reviewers,
+    reviewers_file,
+    session_expired,
+)
+from bluebook.view import parse_view
+from pages.cache import APP_ROOT, data_dir, get_data
+from pages.review_form import (
+    add_event_ui,
+    decision_buttons_ui,
+    event_fields_ui,
+    form_values,
+    needed_summaries,
+    paragraph_html,
+    pending_action,
+    summaries_ui,
+)
+from pages.shared import (
+    LAST_PAGE,
+    LAST_QUERY,
+    build_vocabulary,
+    country_names,
+    data_banner_ui,
+    escape_markdown,
+    navigation_ui,
+    review_enabled,
+    review_unavailable,
+)
+
+LOGGER = logging.getLogger("bluebook_atlas")
+REVIEWER = "_reviewer"
+LAST_ACTIVE = "_reviewer_active"
+CURRENT = "review_current"
+NEXT = "_review_next"
+FLASH = "_review_flash"
+CONFLICT = "_review_conflict"
+PROBLEMS = "_review_problems"
+WRONG_SIGN_IN = "Wrong reviewer name or password."
+# Session-state keys of the review session, dropped at sign-out.
+SESSION_PREFIXES = ("_review", "review_", "rv_", "_rv_", "ad_", "_ad_", "add_")
+
+
+@st.cache_resource(show_spinner=False)
+def sign_in_throttle() -> SignInThrottle:
+    """One throttle per process, so a name's failures count across every session."""
+    return SignInThrottle()
+
+
+# ---------------------------------------------------------------- signing in and out
+
+
+def sign_out(message: str | None = None) -> None:
+    """End the reviewer session (keeps nothing of it but an optional message)."""
+    for key in [key for key in st.session_state if str(key).startswith(SESSION_PREFIXES)]:
+        del st.session_state[key]
+    st.session_state.pop(REVIEWER, None)
+    st.session_state.pop(LAST_ACTIVE, None)
+    if message:
+        st.session_state[FLASH] = ("info", message)
+
+
+def signed_in_reviewer(path: Path) -> str | None:
+    """The signed-in reviewer, after the idle and still-a-reviewer checks; None if signed out."""
+    name = st.session_state.get(REVIEWER)
+    if name is None:
+        return None
+    now = time.monotonic()
+    timeout = idle_timeout_seconds()
+    if session_expired(st.session_state.get(LAST_ACTIVE, now), now, timeout):
+        sign_out(f"You were signed out after {timeout / 60:g} minutes without activity.")
+        return None
+    try:
+        still_reviewer = name in load_reviewers(path)
+    except ReviewersError:
+        still_reviewer = False
+    if not still_reviewer:
+        sign_out("You were signed out: your name is no longer in the reviewers file.")
+        return None
+    st.session_state[LAST_ACTIVE] = now
+    return name
+
+
+def sign_in_ui(path: Path) -> None:
+    """The sign-in form; on success, starts the session and reruns."""
+    st.caption("Only reviewers can open this page. Ask the maintainers for an account.")
+    with st.form("sign_in"):
+        name = st.text_input("Reviewer", max_chars=40)
+        password = st.text_input("Password", type="password", max_chars=1024)
+        submitted = st.form_submit_button("Sign in", type="primary")
+    if not submitted:
+        return
+    try:
+        known = load_reviewers(path)
+    except ReviewersError as error:
+        LOGGER.error("reviewers file: %s", error)
+        st.error("Sign-in is unavailable: the reviewers file cannot be read (see the server log).")
+        return
+    if attempt_sign_in(known, name, password, sign_in_throttle()):
+        st.session_state[REVIEWER] = name
+        st.session_state[LAST_ACTIVE] = time.monotonic()
+        st.rerun()
+    st.error(WRONG_SIGN_IN, icon=":material/lock:")
+
+
+def account_ui(name: str) -> None:
+    """Who is signed in (only they see it), and the Sign out button."""
+    st.sidebar.markdown(f"Signed in as **{escape_markdown(name)}**")
+    if st.sidebar.button("Sign out", icon=":material/logout:"):
+        sign_out("You are signed out.")
+        st.rerun()
+
+
+def flash_ui() -> None:
+    """The message of the last action, shown once."""
+    flash = st.session_state.pop(FLASH, None)
+    if flash:
+        kind, text = flash
+        (st.success if kind == "success" else st.info)(text)
+
+
+# ---------------------------------------------------------------- the queue and the source
+
+
+def queue_filter_ui(events: pd.DataFrame, dataset: Dataset) -> review.QueueFilter:
+    """Source, country and type filters of the queue."""
+    unreviewed = events[events["reviewed"] != "true"]
+    names = country_names()
+    titles = dict(zip(dataset.sources["source_id"], dataset.sources["title"], strict=True))
+    codes = sorted({code for value in unreviewed["countries"] for code in value.split(";")})
+    kinds = dataset.taxonomy.event_types
+    left, middle, right = st.columns(3)
+    source = left.selectbox(
+        "Source",
+        sorted(set(unreviewed["source_id"])),
+        index=None,
+        placeholder="All sources",
+        format_func=lambda value: titles.get(value, value),
+        key="review_source",
+    )
+    country = middle.selectbox(
+        "Country",
+        sorted(codes, key=lambda code: names.get(code, code)),
+        index=None,
+        placeholder="All countries",
+        format_func=lambda code: names.get(code, code),
+        key="review_country",
+    )
+    kind = right.selectbox(
+        "Type",
+        list(kinds),
+        index=None,
+        placeholder="All types",
+        format_func=lambda value: kinds.get(value, value),
+        key="review_type",
+    )
+    return review.QueueFilter(source, country, kind)
+
+
+def current_event_ui(queue: pd.DataFrame) -> str:
+    """The event to review: chosen in a list of the queue, the first one by default."""
+    ids = list(queue["event_id"])
+    if st.session_state.get(NEXT) in ids:
+        st.session_state[CURRENT] = st.session_state.pop(NEXT)
+    if st.session_state.get(CURRENT) not in ids:
+        st.session_state[CURRENT] = ids[0]
+    labels = {
+        row.event_id: f"{row.date} · {row.title[:90]}" for row in queue.itertuples(index=False)
+    }
+    return st.selectbox("Event", ids, format_func=lambda value: labels[value], key=CURRENT)
+
+
+def source_ui(row: dict[str, str], folder: Path, dataset: Dataset) -> None:
+    """Provenance, the paragraph with the evidence highlighted, neighbours on demand."""
+    sources = dataset.sources.set_index("source_id")
+    title = str(sources["title"].get(row["source_id"], row["source_id"]))
+    st.markdown(
+        f"**{escape_markdown(title)}** · {escape_markdown(row['section'])} · "
+        f"paragraph {escape_markdown(row['paragraph'])} · {escape_markdown(row['event_id'])}"
+    )
+    paragraphs: list[review.Paragraph] = []
+    if row["source_id"] in sources.index:
+        try:
+            paragraphs = review.load_paragraphs(folder, str(sources.loc[row["source_id"], "file"]))
+        except OSError:
+            paragraphs = []
+    position = review.find_paragraph(paragraphs, row)
+    if position is None:
+        st.warning("The paragraph was not found in the source text; the evidence alone:")
+        st.html(paragraph_html(row["evidence"], row["evidence"]))
+        return
+    show_neighbours = st.toggle("Show the neighbouring paragraphs", key="review_neighbours")
+    if show_neighbours and position > 0:
+        st.caption("Previous paragraph")
+        st.html(paragraph_html(paragraphs[position - 1].text))
+    st.html(paragraph_html(paragraphs[position].text, row["evidence"]))
+    if show_neighbours and position + 1 < len(paragraphs):
+        st.caption("Next paragraph")
+        st.html(paragraph_html(paragraphs[position + 1].text))
+
+
+# ---------------------------------------------------------------- decisions
+
+
+def conflict_ui(reviewer: str, folder: Path) -> None:
+    """Both versions after a refused decision, until the reviewer settles it."""
+    conflict = st.session_state.get(CONFLICT)
+    if not conflict:
+        return
+    current, proposed = conflict["current"], conflict["proposed"]
+    st.warning(
+        f"{conflict['message']} Event {conflict['event_id']}: the two versions are below.",
+        icon=":material/sync_problem:",
+    )
+    if proposed:
+        fields = [
+            column
+            for column in (*review.EDITABLE_COLUMNS, "reviewed")
+            if current is None or current[column] != proposed[column]
+        ]
+        absent = "(rejected: no longer in events.csv)"
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    "field": fields,
+                    "your version": [proposed[column] for column in fields],
+                    "current version": [
+                        current[column] if current else absent for column in fields
+                    ],
+                }
+            ),
+            hide_index=True,
+        )
+    left, right = st.columns(2)
+    can_override = current and proposed and conflict["action"] == review.SAVE
+    if can_override and left.button("Save my version over theirs", key="review_override"):
+        values = {column: proposed[column] for column in review.EDITABLE_COLUMNS}
+        base = review.row_hash(current)
+        decision = review.Decision(review.SAVE, current["event_id"], base, values)
+        apply_ui(decision, reviewer, folder, st.session_state.get(CURRENT))
+    if right.button("Keep the current version", key="review_dismiss"):
+        st.session_state.pop(CONFLICT, None)
+        st.rerun()
+
+
+def problems_ui() -> None:
+    problems = st.session_state.pop(PROBLEMS, None)
+    if problems:
+        lines = "\n".join(f"- {escape_markdown(problem)}" for problem in problems[:10])
+        st.error(f"Nothing was saved.\n{lines}")
+
+
+def handle_outcome(outcome: review.Outcome, action: str, next_id: str | None) -> None:
+    """After a decision: on success or conflict, remember what to show and rerun; on invalid
+    data, keep the form as it is and show the problems on this run."""
+    if outcome.status == "invalid":
+        st.session_state[PROBLEMS] = [outcome.message, *outcome.problems]
+        return
+    if outcome.status == "done":
+        st.session_state[FLASH] = ("success", outcome.message)
+        st.session_state.pop(CONFLICT, None)
+        st.session_state["_rv_for"] = None
+        st.session_state["_ad_for"] = None
+        st.session_state[NEXT] = next_id
+    else:
+        st.session_state[CONFLICT] = {
+            "event_id": outcome.event_id,
+            "action": action,
+            "message": outcome.message,
+            "current": outcome.current,
+            "proposed": outcome.proposed,
+        }
+    st.rerun()
+
+
+def apply_ui(decision: review.Decision, reviewer: str, folder: Path, next_id: str | None) -> None:
+    """Apply a decision and handle its outcome (see ``handle_outcome``)."""
+    try:
+        outcome = review.apply_decision(folder, decision, reviewer)
+    except review.ReviewError as error:
+        st.session_state[PROBLEMS] = [str(error)]
+        return
+    handle_outcome(outcome, decision.action, next_id)
+
+
+def pending_decision_ui(
+    reviewer: str, folder: Path, events: pd.DataFrame, queue_ids: list[str]
+) -> None:
+    """Apply the decision submitted from the review form, to the event the form showed.
+
+    The event and its version come from the form's state, not from the queue: if another
+    reviewer decided it meanwhile, the version check refuses the decision.
+    """
+    action, event_id = pending_action(), st.session_state.get("_rv_for")
+    if action is None or not event_id:
+        return
+    values = form_values("rv_")
+    found = events[events["event_id"] == event_id]
+    stored = found.iloc[0].to_dict() if not found.empty else None
+    target = values if action == review.SAVE or stored is None else stored
+    needed = needed_summaries(review.load_summaries(folder), target, "rv_summary")
+    if action != review.REJECT and needed.missing:
+        st.session_state[PROBLEMS] = [
+            "Write a summary for each country listed in the form before accepting: "
+            + ", ".join(needed.missing)
+        ]
+        return
+    decision = review.Decision(
+        action,
+        event_id,
+        str(st.session_state.get("_rv_base", "")),
+        values if action == review.SAVE else {},
+        needed.rows,
+    )
+    apply_ui(decision, reviewer, folder, review.next_event_id(queue_ids, event_id))
+
+
+def review_event_ui(row: dict[str, str], folder: Path, dataset: Dataset) -> None:
+    """The current event: its source, then the form of its fields and the decisions."""
+    source_ui(row, folder, dataset)
+    with st.form("review_event"):
+        values = event_fields_ui(row, dataset)
+        summaries_ui(review.load_summaries(folder), values, "rv_summary")
+        decision_buttons_ui()
+
+
+# ---------------------------------------------------------------- the page
+
+
+def page_start() -> tuple[Dataset, Path]:
+    """Page config, data, banner and the navigation links (carrying the view of the URL)."""
+    st.set_page_config(layout="wide")
+    loaded = get_data()
+    data_banner_ui(loaded)
+    dataset = loaded.dataset
+    assert dataset is not None
+    if st.session_state.get(LAST_PAGE) != "review":
+        st.session_state.pop(LAST_QUERY, None)
+        st.session_state[LAST_PAGE] = "review"
+    query = {key: st.query_params.get_all(key) for key in st.query_params}
+    navigation_ui(parse_view(query, build_vocabulary(dataset)).view, st.sidebar.container())
+    return dataset, data_dir()
+
+
+def main() -> None:
+    if not review_enabled():
+        review_unavailable()
+    dataset, folder = page_start()
+    path = reviewers_file(APP_ROOT)
+    st.title("Review")
+    reviewer = signed_in_reviewer(path)
+    flash_ui()
+    if reviewer is None:
+        sign_in_ui(path)
+        return
+    account_ui(reviewer)
+    try:
+        events = review.load_events(folder)
+    except review.ReviewError as error:
+        st.error(escape_markdown(str(error)))
+        return
+    chosen = queue_filter_ui(events, dataset)
+    queue = review.build_queue(events, chosen)
+    pending_decision_ui(reviewer, folder, events, list(queue["event_id"]))
+    total = int((events["reviewed"] != "true").sum())
+    st.markdown(f"**{len(queue)}** unreviewed events in the queue ({total} in all).")
+    conflict_ui(reviewer, folder)
+    problems_ui()
+    if queue.empty:
+        st.info("Nothing to review here. Change the filters, or add an event below.")
+    else:
+        event_id = current_event_ui(queue)
+        review_event_ui(queue[queue["event_id"] == event_id].iloc[0].to_dict(), folder, dataset)
+    added = add_event_ui(dataset, folder)
+    if added is not None:
+        apply_ui(added, reviewer, folder, st.session_state.get(CURRENT))
+        problems_ui()
+
+
+main()
