@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import folium
@@ -12,6 +12,7 @@ import pandas as pd
 from bluebook import query
 from bluebook.dataset import Dataset
 from bluebook.view import ViewState
+from geo import flows as japan_flows
 from geo.choropleth import (
     JAPAN_FILL,
     JAPAN_LABEL,
@@ -32,6 +33,8 @@ class ViewLayer:
     total_events: int
     legend_title: str = "Events"
     """What the colours count: "Events" or "Japan-involved events"."""
+    flows: japan_flows.Flows | None = None
+    """Japan's ties drawn as lines when Japan is selected (``geo.flows``), else None."""
 
     @property
     def legend(self) -> list[tuple[str, str]]:
@@ -42,13 +45,24 @@ class ViewLayer:
         return [(JAPAN_LABEL, JAPAN_FILL), *legend_entries(self.classes)]
 
 
+def counting_view(view: ViewState) -> ViewState:
+    """The view whose events colour the map: with Japan selected, Japan-involved events only.
+
+    Japan's partners are then coloured by the same counts that set the width of their lines.
+    """
+    return replace(view, metric="japan") if view.country == "JPN" else view
+
+
 def build_view_layer(dataset: Dataset, view: ViewState, world: Mapping[str, Any]) -> ViewLayer:
     """Filter the events by ``view``, count them per country and colour the world with them.
 
     In: the dataset, the view and the cached world FeatureCollection (not modified). Out: the
-    layer to pass to ``st_folium(feature_group_to_add=...)`` with the selected country outlined.
+    layer to pass to ``st_folium(feature_group_to_add=...)`` with the selected country outlined;
+    with Japan selected, partners are coloured by Japan-involved events and the layer holds
+    Japan's flows (so a layer cached per view carries its own flows).
     """
-    mask = query.filter_mask(dataset, view)
+    counted = counting_view(view)
+    mask = query.filter_mask(dataset, counted)
     counts = query.count_by_country(dataset, mask)
     classes = classify(counts.to_dict())
     theme_labels = dataset.taxonomy.themes
@@ -70,5 +84,9 @@ def build_view_layer(dataset: Dataset, view: ViewState, world: Mapping[str, Any]
         tooltips,
         view.country,
     )
-    legend_title = "Japan-involved events" if view.metric == "japan" else "Events"
-    return ViewLayer(layer, classes, counts, int(mask.sum()), legend_title)
+    flows = None
+    if view.country == "JPN":
+        flows = japan_flows.build_japan_flows(dataset, mask, world)
+        japan_flows.add_flow_layer(layer, flows, japan_flows.load_anchor_points())
+    legend_title = "Japan-involved events" if counted.metric == "japan" else "Events"
+    return ViewLayer(layer, classes, counts, int(mask.sum()), legend_title, flows)

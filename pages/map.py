@@ -7,6 +7,7 @@ import os
 
 import streamlit as st
 
+from geo.flows import FLOW_COLOUR, Flows, line_opacity
 from geo.image import FORMATS, build_map_image, render_map_image
 from geo.selection import RETURNED_OBJECTS, memory_of, resolve_click
 from pages.cache import ensure_static_assets, get_map_image, get_projected_world, get_world
@@ -42,10 +43,30 @@ def map_image_builder(image_format: str):
     return lambda: get_map_image(view, image_format, build)
 
 
+def flow_legend_ui(flows: Flows) -> None:
+    """Say what Japan's lines mean: one per partner, wider for more Japan-involved events."""
+    if not flows.flows:
+        st.caption("No Japan-involved events in this view, so no lines from Tokyo.")
+        return
+    swatches = "".join(
+        f'<span style="display:inline-flex;align-items:center;margin-right:12px;">'
+        f'<span style="width:28px;height:{width}px;background:{FLOW_COLOUR};'
+        f'opacity:{line_opacity(width)};display:inline-block;margin-right:4px;"></span>{label}</span>'
+        for label, width in flows.legend()
+    )
+    st.markdown(
+        f'<div style="font-size:0.85rem;">Lines from Tokyo to {len(flows.flows)} partners, '
+        f"width by Japan-involved events: {swatches}</div>",
+        unsafe_allow_html=True,
+    )
+
+
 st.title("Bluebook Atlas")
 map_column, panel_column = st.columns([3, 2], gap="medium")
 with map_column:
     legend_ui(view_layer.legend, view_layer.legend_title)
+    if view_layer.flows is not None:
+        flow_legend_ui(view_layer.flows)
     returned = folium_map_ui(
         base_map_parts(
             st.get_option("server.baseUrlPath") or "", os.environ.get("BLUEBOOK_TILES_URL") or None
