@@ -293,3 +293,12 @@ def test_a_named_bilateral_meeting_inside_a_framework_summit_stays_bilateral() -
 def test_a_ceremony_attended_abroad_is_a_visit() -> None:
     text = "In January, Foreign Minister Motegi attended the inauguration ceremony in Brasilia."
     assert keys(text) == {("2019-01", "BRA", "visit")}
+
+
+def test_a_second_trip_after_and_in_october_he_visited_is_its_own_event() -> None:
+    text = (
+        "In February, President Macron paid a visit to Kyiv, Ukraine, and in October, he "
+        "visited the Middle East, including Egypt, in response to the attacks by Hamas."
+    )
+    assert {("2019-02", "FRA;UKR", "visit"), ("2019-10", "EGY;FRA", "visit")} <= keys(text)
+    assert not [key for key in keys(text) if key[2] == "visit" and "PSE" in key[1]]

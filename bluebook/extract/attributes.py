@@ -22,7 +22,7 @@ _LEADING = re.compile(
 )
 _WITH_AFTER = re.compile(r"^\s*(?:\w+\s+){0,2}with\b")
 _MAIN_VERB = re.compile(
-    r"\b(?:was|were|has|have|had|held|met|took|made|won|began|sent|gave|led|[a-z]{3,}ed)\b"
+    r"\b(?:was|were|has|have|had|held|met|took|made|won|began|sent|gave|led|paid|[a-z]{3,}ed)\b"
 )
 _SINGLE_COUNTRY_TYPES = frozenset({"election", "domestic"})
 _BILATERAL_WORDS = re.compile(
@@ -30,7 +30,7 @@ _BILATERAL_WORDS = re.compile(
 )
 _SIDELINE_MARK = re.compile(
     r"\b(?:on the (?:sidelines?|margins?|occasion) of|during|while attending|in conjunction with"
-    r"|at the time of)\b"
+    r"|at the time of|in response to|in reaction to|in the wake of)\b"
     r"|\b(?:in|at) the (?=(?-i:(?:[A-Z\d][\w'’.-]* ){1,6}(?:Summit|Meeting|Conference|Forum)s?\b))",
     re.IGNORECASE,
 )
@@ -121,6 +121,9 @@ def choose_countries(
         return list(context.paragraph_parties)
     if not codes and lead.event_type == "multilateral" and _coordinated(sentence, clause):
         return []  # a gathering's participants are named with it, not in another main clause
+    if not codes:  # "… visited the Middle East, including Israel, …"
+        detail = _before_sideline(sentence, _elaboration(sentence, clause), lead)
+        codes = _participants(sentence.mentions_in(detail), text)
     if not codes:
         codes = codes_of(sentence.mentions)
         if lead.event_type in _SINGLE_COUNTRY_TYPES:
@@ -134,10 +137,20 @@ def choose_countries(
     return codes
 
 
+def _elaboration(sentence: Sentence, clause: Span) -> Span:
+    """The clause right after ``clause`` when it only details it (", including Israel")."""
+    index = sentence.clauses.index(clause) if clause in sentence.clauses else -1
+    if 0 <= index < len(sentence.clauses) - 1:
+        following = sentence.clauses[index + 1]
+        if re.match(r"[\s,]*(?:including|such as|notably|namely)\b", sentence.text[following[0] :]):
+            return following
+    return (0, 0)
+
+
 def _before_sideline(sentence: Sentence, span: Span, lead: Trigger) -> Span:
     """The part of ``span`` before the gathering a meeting was held at ("… between Prime
     Minister Abe and President Joko during the ASEAN-related Summit Meetings (Singapore)")."""
-    marker = _SIDELINE_MARK.search(sentence.text, lead.end, span[1])
+    marker = _SIDELINE_MARK.search(sentence.text, max(lead.end, span[0]), span[1])
     return (span[0], marker.start()) if marker else span
 
 

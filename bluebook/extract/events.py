@@ -40,6 +40,10 @@ _PLURAL_CONTACTS = re.compile(
     r"\b(?:meetings|(?:telephone |phone |video )?calls|talks with)\b", re.IGNORECASE
 )
 _DEATH = re.compile(r"died|passed away|was assassinated", re.IGNORECASE)
+# "…, and visited …", "…, and in October, he visited …": the previous clause's subject acts
+_CONTINUES_SUBJECT = re.compile(
+    r"(?:and |but )?(?:(?:in|on) [\w ]{3,20}, )?(?:(?:he|she) )?[a-z]+ed\b"
+)
 _PARTIES_REACH = 3  # sentences after which "the parties" no longer refers to those named
 _ACT_FAMILIES = frozenset({"contact", "measure", "message", "aid"})
 _SPLIT_ON_COORDINATION = frozenset({"contact", "agreement", "message"})
@@ -311,7 +315,7 @@ def _group_events(
         country_sets = _respectively(sentence, clause)
     else:
         countries = choose_countries(sentence, clause, subspan, lead, context)
-        if previous_clause and re.match(r"(?:and |but )?[a-z]+ed\b", text[clause[0] :].lstrip()):
+        if previous_clause and _CONTINUES_SUBJECT.match(text[clause[0] :].lstrip()):
             subject = sentence_subject(sentence, previous_clause)
             countries = subject + [code for code in countries if code not in subject]
         country_sets = _split_visits(sentence, subspan, lead, countries, context)

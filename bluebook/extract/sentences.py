@@ -28,6 +28,11 @@ _CLAUSE_BREAK = re.compile(
     r"; |, (?=(?:and|but|while|whereas|including|where|after which|during which|which|who|"
     r"as well as|and also|although|though)\b)|(?<=\w) (?=(?:following|in which|during which)\b)"
 )
+_CLAUSE_OPENING = re.compile(
+    r"(?:(?:in|on|at|from|during|since|by|then|later|subsequently) (?:\w+ )?(?:\d|[A-Z][a-z]+ \d|"
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)"
+    r"|(?:he|she|they|it|the two|both) [a-z]+)"
+)
 _OPENING_SUBORDINATE = re.compile(
     r"^(?:While|Although|Though|Whereas|In light of|Amid|Amidst|Despite|Given)\b"
     r"(?:[^,]*?\s){4,}?[^,]*?, (?=[a-zA-Z])"
@@ -81,6 +86,8 @@ def _ends_list_item(sentence: str, start: int, match: re.Match[str]) -> bool:
     """ ", and India" closes a list ("the U.S., China, and India"), not a clause."""
     if not sentence.startswith(", and ", match.start()):
         return False
+    if _CLAUSE_OPENING.match(sentence, match.start() + 6):
+        return False  # ", and in October, he visited …" opens a clause
     item_start = sentence.rfind(",", start, match.start()) + 1 or start
     return len(sentence[item_start : match.start()].split()) <= 4 and item_start > start
 
