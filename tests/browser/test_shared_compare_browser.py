@@ -90,3 +90,23 @@ def test_compare_with_opens_the_page_with_the_country(page, app_url: str) -> Non
     assert urlsplit(page.evaluate("location.href")).path.endswith("/compare")
     assert chosen_countries(page) == ["Kazakhstan (KAZ)"]
     page.get_by_text("Choose at least 2 countries").wait_for(timeout=WAIT_MS)
+
+
+def test_choosing_countries_writes_the_link(page, app_url: str) -> None:
+    page.goto(f"{app_url}/compare?countries=KAZ,UZB")
+    wait_for_comparison(page)
+    box = page.get_by_role("combobox", name=COUNTRIES_LABEL)
+    box.click()
+    box.fill("Georgia")
+    page.get_by_role("option", name="Georgia (GEO)").click()
+    page.wait_for_function(
+        "() => new URLSearchParams(window.location.search).get('countries') === 'KAZ,UZB,GEO'",
+        timeout=WAIT_MS,
+    )
+    page.get_by_role("button", name="Remove Uzbekistan (UZB)").click()
+    page.wait_for_function(
+        "() => new URLSearchParams(window.location.search).get('countries') === 'KAZ,GEO'",
+        timeout=WAIT_MS,
+    )
+    page.locator(IDLE).wait_for(timeout=WAIT_MS)
+    assert chosen_countries(page) == ["Kazakhstan (KAZ)", "Georgia (GEO)"]
