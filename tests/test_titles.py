@@ -202,6 +202,15 @@ CASES = [
         "Speakers Oshima and Nigmatulin meet online",
     ),
     (
+        event(
+            "parliamentary",
+            "USA",
+            "Mr. Abe was the first Japanese leader to address a joint session of Congress.",
+            japanese=("Prime Minister Abe",),
+        ),
+        "Prime Minister Abe addresses the parliament of the United States",
+    ),
+    (
         event("parliamentary", "GEO", "Members of both parliaments met.", level="parliamentary"),
         "Parliamentarians of Japan and Georgia meet",
     ),
@@ -333,9 +342,36 @@ CASES = [
     ),
     (
         event("domestic", "MMR", "The military staged a coup in February.", japan=False),
-        "Coup d'état in Myanmar",
+        "Military takeover in Myanmar",
+    ),
+    (
+        event(
+            "domestic",
+            "AUS",
+            "The policy stayed after Mr. Albanese replaced Mr. Morrison in May.",
+            japan=False,
+            partners=("Prime Minister Anthony Albanese", "Prime Minister Scott Morrison"),
+        ),
+        "Prime Minister Albanese of Australia takes over from Prime Minister Morrison",
+    ),
+    (
+        event(
+            "domestic",
+            "CHN",
+            "In October, the 20th National Congress of the Communist Party of China was held.",
+            japan=False,
+        ),
+        "20th National Congress of the Communist Party of China held",
     ),
     # security
+    (
+        event("security", "YEM", "The parties agreed on a truce in April.", japan=False),
+        "Ceasefire in Yemen",
+    ),
+    (
+        event("security", "AFG", "Aid slowed after the Taliban's takeover of Kabul.", japan=False),
+        "The Taliban takes control of Afghanistan",
+    ),
     (
         event("security", "AFG", "In August the Taliban took control of Kabul.", japan=False),
         "The Taliban takes control of Afghanistan",
@@ -391,6 +427,18 @@ def test_an_official_of_a_country_the_event_does_not_concern_is_left_out() -> No
         partners=("Foreign Minister Abdulaziz Kamilov", "Foreign Minister Rashid Meredov"),
     )
     assert make_title(case, NAMES) == "Foreign Minister Meredov of Turkmenistan visits Afghanistan"
+
+
+def test_a_framework_named_in_the_sentence_names_its_members() -> None:
+    case = event(
+        "agreement",
+        "IRN;GBR;FRA;DEU;USA;CHN;RUS",
+        "Iran and the EU3+3 reached an agreement on the Joint Comprehensive Plan of Action.",
+        japan=False,
+    )
+    assert make_title(case, NAMES) == (
+        "Iran and the EU3+3 reach agreement on the Joint Comprehensive Plan of Action"
+    )
 
 
 def test_many_countries_without_a_region_are_counted() -> None:

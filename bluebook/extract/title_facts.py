@@ -55,6 +55,9 @@ _OPENERS = (
     "The|A|An|In|Under|At|On|With|After|Since|During|From|For|By|As|This|These|Its|Their|"
     "While|Following|Through|Between|Among|When|Also|Then"
 )
+_LEADING_OPENERS = re.compile(rf"^(?:(?:{_OPENERS}) )+")
+_TRAILING_PLACE = re.compile(r" in [A-Z0-9].*$")
+_TRAILING_CONNECTORS = re.compile(rf"(?: {CONNECTOR})+$")
 _CANDIDATE = re.compile(rf"(?:the )?(?:\d+(?:st|nd|rd|th) )?{PROPER_PHRASE}")
 
 
@@ -115,9 +118,8 @@ class Facts:
 
 def build_facts(event: Event, country_names: dict[str, str], data_dir: Path) -> Facts:
     """Parse the event's actors and name its countries."""
-    resources = load_resources(Path(data_dir))
-    roles = _roles(Path(data_dir))
-    people = _people(Path(data_dir))
+    roles = _roles(data_dir)
+    people = _people(data_dir)
     year = event.date.year
     codes = tuple(code for code in event.countries if code != "JPN")
     japanese = tuple(
@@ -132,7 +134,7 @@ def build_facts(event: Event, country_names: dict[str, str], data_dir: Path) -> 
     partners = [p for p in partners if p.name and (not p.code or p.code in codes)]
     japanese += tuple(p for p in partners if p.code == "JPN")
     partners = [p for p in partners if p.code != "JPN"]
-    parts = country_parts(codes, country_names, resources.entries)
+    parts = country_parts(codes, country_names, _naming_groups(data_dir), event.evidence)
     return Facts(event, codes, parts, japanese, tuple(partners), country_names)
 
 
@@ -180,31 +182,56 @@ def parse_actor(
 
 
 def country_parts(
-    codes: tuple[str, ...], country_names: dict[str, str], entries: tuple[Entry, ...]
+    codes: tuple[str, ...],
+    country_names: dict[str, str],
+    groups: tuple[Entry, ...] = (),
+    evidence: str = "",
 ) -> tuple[str, ...]:
-    """Names for ``codes``; five or more countries that include a whole region are named by
-    the region ("the five Central Asian countries") and the rest one by one."""
+    """Names for ``codes``; five or more countries that include a whole region or framework
+    are named by it ("the five Central Asian countries", "the EU3+3") and the rest one by
+    one."""
     names = {code: display_name(country_names.get(code, code)) for code in codes}
     if len(codes) > 4:
-        region = _largest_region(frozenset(codes), entries)
-        if region is not None:
-            rest = [names[code] for code in codes if code not in region.codes]
-            if len(rest) <= 2:
-                return ("the " + region.name, *rest)
+        group = _largest_group(frozenset(codes), groups, evidence)
+        if group is not None and len(set(codes) - set(group.codes)) <= 2:
+            parts: list[str] = []
+            for code in codes:
+                part = "the " + group.name if code in group.codes else names[code]
+                if part not in parts:
+                    parts.append(part)
+            return tuple(parts)
     return tuple(names[code] for code in codes)
 
 
-def _largest_region(codes: frozenset[str], entries: tuple[Entry, ...]) -> Entry | None:
-    regions = [
+def _largest_group(codes: frozenset[str], groups: tuple[Entry, ...], evidence: str) -> Entry | None:
+    """The largest region ("… countries") or framework (named in ``evidence``) inside
+    ``codes``; a region wins a tie."""
+    found = [
         entry
-        for entry in entries
-        if entry.kind == "group"
-        and entry.group_kind == "region"
-        and len(entry.codes) >= 3
-        and entry.name.endswith(("countries", "states"))
-        and codes.issuperset(entry.codes)
+        for entry in groups
+        if codes.issuperset(entry.codes)
+        and (entry.group_kind == "region" or entry.name in evidence)
     ]
-    return max(regions, key=lambda entry: len(entry.codes), default=None)
+    return max(
+        found, key=lambda entry: (len(entry.codes), entry.group_kind == "region"), default=None
+    )
+
+
+@cache
+def _naming_groups(data_dir: Path) -> tuple[Entry, ...]:
+    """Groups that can name several countries in a title: regions called "… countries" or
+    "… states", and frameworks of countries (not agreements, not those with Japan)."""
+    return tuple(
+        entry
+        for entry in load_resources(data_dir).entries
+        if entry.kind == "group"
+        and len(entry.codes) >= 3
+        and (
+            (entry.group_kind == "region" and entry.name.endswith(("countries", "states")))
+            or entry.group_kind == "framework"
+        )
+        and not re.search(r"Japan|Plan of Action|JCPOA|Agreement|Treaty", entry.name)
+    )
 
 
 def display_name(name: str) -> str:
@@ -243,11 +270,11 @@ def find_occasion(evidence: str) -> str:
 def trim_phrase(phrase: str) -> str:
     """Cut a sentence-opening word off the start of a proper name, and a place, date or
     dangling connector off its end."""
-    phrase = re.sub(rf"^(?:(?:{_OPENERS}) )+", "", phrase)
+    phrase = _LEADING_OPENERS.sub("", phrase)
     if phrase[:4].lower() == "the ":
         phrase = "the " + phrase[4:]
-    phrase = re.sub(r" in [A-Z0-9].*$", "", phrase)  # "… Conference in Jakarta in April 2015"
-    phrase = re.sub(rf"(?: {CONNECTOR})+$", "", phrase)
+    phrase = _TRAILING_PLACE.sub("", phrase)  # "… Conference in Jakarta in April 2015"
+    phrase = _TRAILING_CONNECTORS.sub("", phrase)
     return phrase.rstrip(".,;:")
 
 
@@ -261,10 +288,15 @@ def find_named(evidence: str, nouns: str, prefer: str = "") -> str:
             phrase = trim_phrase(phrase)
             bare = re.sub(r"^(?:the )?(?:\d+(?:st|nd|rd|th) )?", "", phrase)
             single = " " not in bare and not re.search(r"\d|^[A-Z]{2,}", bare)
-            if not single and re.search(rf"\b(?:{nouns})(?: \([A-Z0-9+]+\))?$", phrase):
+            if not single and _ending_in(nouns).search(phrase):
                 found.append(phrase)
     preferred = [phrase for phrase in found if prefer and prefer in phrase]
     return (preferred or found or [""])[0]
+
+
+@cache
+def _ending_in(nouns: str) -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{nouns})(?: \([A-Z0-9+]+\))?$")
 
 
 def strip_japan_prefix(name: str) -> str:

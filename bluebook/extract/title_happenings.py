@@ -10,7 +10,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from bluebook.extract.title_facts import Facts, find_named, strip_japan_prefix
+from bluebook.extract.title_facts import (
+    PROPER_PHRASE,
+    Facts,
+    find_named,
+    strip_japan_prefix,
+    trim_phrase,
+)
 
 _AGREEMENT_NOUNS = (
     r"Agreement|Treaty|Convention|Memorandum(?: of \w+)?|Plan of Action|Accord|Arrangement|"
@@ -40,36 +46,48 @@ _ELECTION_KIND = re.compile(
 _LEADER = (
     r"(?:the )?(?:former |first |late )?(?:President|Prime Minister|King|Queen|Emperor|leader)"
 )
+_ORDINAL = r"(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)"
+_SESSION = re.compile(
+    rf"\b({_ORDINAL} (?:[A-Za-z][\w'’-]* ){{0,3}}?(?:Congress|[Ss]ession|Plenum)"
+    rf"(?: of (?:the )?{PROPER_PHRASE})?)"
+)
 _SEIZURE = re.compile(
-    r"(?:the )?(?P<who>[A-Z][\w-]+(?: [A-Z][\w-]+)*)(?:'s| (?:took|seized|takes|seizes|has taken"
-    r"|gained)) (?:control|power)\b"
+    r"(?:the )?(?P<who>[A-Z][\w-]+(?: [A-Z][\w-]+)*)(?:'s (?:control|takeover)| (?:took|seized|"
+    r"takes|seizes|has taken|gained) (?:control|power))\b"
 )
 
 # (cue, title template); {leader} needs a named official, {between} names the countries.
 _DOMESTIC_CUES = (
     (rf"\b(?:died|dies|passed away)\b(?! down)|\bdeath of {_LEADER}", "{leader} dies"),
     (r"\bresign(?:ed|s|ation)?\b", "{leader} resigns"),
-    (r"\bcoup\b", "coup d'état in {countries}"),
+    (r"\breplac(?:ed|es|ing)\b|\bsucceed(?:ed|s)\b", "{leader} takes over from {other}"),
+    (
+        r"\bmilitary takeovers?\b|\bcoups?\b|\b(?:seized|took) power\b",
+        "military takeover in {countries}",
+    ),
     (r"\bstate of emergency\b", "state of emergency declared in {countries}"),
     (r"\b(?:upheaval|turmoil|political crisis)\b", "political upheaval in {countries}"),
     (
         r"\b(?:inaugurat\w*|took office|takes office|sworn in|assumed office)\b",
         "{leader} takes office",
     ),
+    (r"\b(?:congress|plenary session|plenum|session of the)\b", "{session}"),
     (r"\breferendum\b", "referendum in {countries}"),
     (r"\bconstitution(?:al)?\b", "constitutional change in {countries}"),
     (r"\b(?:protests?|demonstrations?|rall(?:y|ies)|riots?|unrest)\b", "protests in {countries}"),
     (r"\bhuman rights\b", "human rights situation in {countries}"),
     (r"\b(?:detain\w*|detention|arrest\w*)\b", "detentions in {countries}"),
+    (r"\bnational dialogue\b|\bdialogue between\b", "national dialogue in {countries}"),
+    (r"\bcoalition\b", "new ruling coalition in {countries}"),
     (r"\bappoint\w*\b", "appointments in {countries}"),
     (r"\b(?:new|formed) (?:government|cabinet)\b|\bcabinet\b", "new government in {countries}"),
 )
 _SECURITY_CUES = (
-    (r"\bceasefire\b", "ceasefire {between}"),
+    (r"\b(?:ceasefire|cease-fire|truce|armistice)\b", "ceasefire {involving}"),
     (r"\bexercises?\b|\bdrills?\b", "military exercises {involving}"),
     (r"\b(?:invaded|invasion|aggression)\b", "military aggression {involving}"),
     (
-        r"(?:'s|\btook|\bseized|\btakes|\btaken) (?:control|power)\b",
+        r"(?:'s|\btook|\bseized|\btakes|\btaken) (?:control|power)\b|\btakeover\b",
         "{actor} takes control of {countries}",
     ),
     (
@@ -88,6 +106,7 @@ _NO_LEADER = {
     "{leader} dies": "death of a leader of {countries}",
     "{leader} resigns": "resignation in the government of {countries}",
     "{leader} takes office": "new leadership takes office in {countries}",
+    "{leader} takes over from {other}": "change of leader in {countries}",
 }
 
 
@@ -184,19 +203,26 @@ def title_election(facts: Facts) -> str:
 def _title_from_cues(facts: Facts, cues: tuple[tuple[str, str], ...], fallback: str) -> str:
     template = _first_cue(facts.event.trigger, cues) or _first_cue(facts.evidence, cues)
     template = template or fallback
-    leader = next((p for p in facts.partners if p.role), None)
-    if "{leader}" in template and leader is None:
+    leaders = [p for p in facts.partners if p.role]
+    if ("{leader}" in template and not leaders) or ("{other}" in template and len(leaders) < 2):
         template = _NO_LEADER[template]
     actor = ""
     if "{actor}" in template:
         seizure = _SEIZURE.search(facts.evidence)
         actor = "the " + seizure.group("who") if seizure else ""
         template = template if actor else "change of control in {countries}"
+    session = ""
+    if template == "{session}":
+        found = _SESSION.search(facts.evidence)
+        session = trim_phrase(found.group(1)) if found else ""
+        template = "{session} held" if session else "party or parliament session in {countries}"
     names = facts.countries()
     single = len(facts.codes) == 1
     return template.format(
-        leader=facts.with_country(leader) if leader else "",
+        leader=facts.with_country(leaders[0]) if leaders else "",
+        other=leaders[1].label if len(leaders) > 1 else "",
         actor=actor,
+        session=session,
         countries=names,
         between=f"in {names}" if single else f"between {names}",
         involving=f"in {names}" if single else f"involving {names}",

@@ -125,6 +125,10 @@ def title_call(facts: Facts) -> str:
 
 def title_parliamentary(facts: Facts) -> str:
     occasion = find_occasion(facts.evidence)
+    if facts.japanese and not facts.partners:
+        if re.search(r"\baddress(?:ed|es)?\b", facts.evidence):
+            return f"{one_side(facts)} addresses the parliament of {facts.countries()}"
+        return f"{one_side(facts)} meets parliamentarians of {facts.countries()}{occasion}"
     if facts.japanese or facts.partners:
         return f"{pair(facts)} meet{_online(facts)}{occasion}"
     return f"parliamentarians of {facts.sides()} meet{_online(facts)}{occasion}"
@@ -189,7 +193,8 @@ def title_multilateral(facts: Facts) -> str:
         return f"{who} {take} part in {_with_the(meeting)}{_online(facts)}"
     if framework:
         meet = "meets" if _singular(facts, who) else "meet"
-        return f"{who} {meet} in the {framework} framework{_online(facts)}"
+        within = "" if framework in who else f" in the {framework} framework"
+        return f"{who} {meet}{within}{_online(facts)}"
     occasion = find_occasion(facts.evidence)
     people = _LEVEL_PEOPLE.get(facts.event.level, "officials")
     return f"{people} of {facts.sides()} meet{_online(facts)}{occasion}"
