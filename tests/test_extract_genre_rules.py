@@ -302,3 +302,29 @@ def test_a_second_trip_after_and_in_october_he_visited_is_its_own_event() -> Non
     )
     assert {("2019-02", "FRA;UKR", "visit"), ("2019-10", "EGY;FRA", "visit")} <= keys(text)
     assert not [key for key in keys(text) if key[2] == "visit" and "PSE" in key[1]]
+
+
+def test_a_trip_told_with_months_after_an_opening_year_takes_the_months() -> None:
+    text = (
+        "In 2019, Prime Minister Abe visited Indonesia and Viet Nam in April, and the United "
+        "Kingdom and Italy in May."
+    )
+    assert set(event_list(text)) == {
+        ("2019-04", "IDN", "visit"),
+        ("2019-04", "VNM", "visit"),
+        ("2019-05", "GBR;ITA", "visit"),
+    }
+
+
+def test_each_destination_takes_the_month_in_brackets_after_it() -> None:
+    text = "Foreign Minister Motegi visited Egypt (January), Brazil (March) and India (July)."
+    assert keys(text) == {
+        ("2019-01", "EGY", "visit"),
+        ("2019-03", "BRA", "visit"),
+        ("2019-07", "IND", "visit"),
+    }
+
+
+def test_the_quad_gives_its_members() -> None:
+    text = "In March, the Quad Leaders' Video Conference was held."
+    assert keys(text) == {("2019-03", "AUS;IND;USA", "multilateral")}

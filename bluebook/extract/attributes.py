@@ -75,6 +75,9 @@ def choose_dates(
         for mention in (sentence.dates_in(subspan) or sentence.dates_in(clause))
         if lead.event_type in STATE_TYPES or not mention.since
     ]
+    leading_years = [m for m in usable if not m.months and _is_leading(sentence, m)]
+    if leading_years and any(m.months for m in usable):  # "In 2022, X visited Y in April"
+        usable = [m for m in usable if m not in leading_years]
     if usable:
         nearest = min(usable, key=lambda mention: _distance(mention, lead))
         return resolve(nearest, year), "stated"
@@ -88,6 +91,11 @@ def choose_dates(
             named_year, month = (int(part) for part in pattern.value.split("-")[:2])
             return [ResolvedDate(f"{named_year:04d}-{month:02d}", "month", named_year)], "named"
     return [year_only(context.undated_year or year)], "default"
+
+
+def _is_leading(sentence: Sentence, mention) -> bool:
+    """Whether ``mention`` opens the sentence ("In 2022, …")."""
+    return bool(_LEADING.match(sentence.text[: mention.start]))
 
 
 def _distance(mention, lead: Trigger) -> int:

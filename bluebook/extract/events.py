@@ -181,15 +181,35 @@ def sentence_events(sentence: Sentence, context: Context, year: int) -> list[Eve
             return found
     events: list[Event] = []
     previous_clause: Span | None = None
+    last_visit: Trigger | None = None
     for clause in sentence.clauses:
         triggers = _clause_triggers(sentence, clause)
+        if not triggers and last_visit is not None and _gapped(sentence, clause):
+            # "… visited Indonesia in April, and the United Kingdom and Italy in May."
+            events += _group_events(sentence, clause, clause, last_visit, context, year, None)
+        last_visit = None
         for subspan, group in _trigger_groups(sentence, clause, triggers):
             lead = _lead_trigger(group)
             if not _is_reported(sentence, clause, lead, group):
                 continue
             events += _group_events(sentence, clause, subspan, lead, context, year, previous_clause)
+            last_visit = lead if lead.event_type == "visit" else None
         previous_clause = clause
     return events
+
+
+def _gapped(sentence: Sentence, clause: Span) -> bool:
+    """ ", and the United Kingdom and Italy in May": a clause that only names more
+    destinations and their date, its verb left out."""
+    text = sentence.text[clause[0] : clause[1]]
+    named = [
+        m for m in sentence.mentions_in(clause) if m.entry.kind == "country" and not m.is_japan
+    ]
+    return (
+        bool(re.match(r"[\s,]*and (?:the )?[A-Z]", text))
+        and bool(named and sentence.dates_in(clause))
+        and len(text.split()) <= 14
+    )
 
 
 def _clause_triggers(sentence: Sentence, clause: Span) -> list[Trigger]:
@@ -319,6 +339,10 @@ def _group_events(
             subject = sentence_subject(sentence, previous_clause)
             countries = subject + [code for code in countries if code not in subject]
         country_sets = _split_visits(sentence, subspan, lead, countries, context)
+        if len(country_sets) > 1 and lead.event_type == "visit":
+            return _visits_with_own_dates(
+                sentence, clause, subspan, lead, country_sets, dates, date_source, context, year
+            )
         named = codes_of([m for m in sentence.mentions_in(clause) if m.entry.kind != "group"])
         if _PLURAL_CONTACTS.search(lead.text) and len(countries) > 1 and len(named) > 1:
             country_sets = [[code] for code in countries]  # "meetings with the FMs of A and B"
@@ -333,6 +357,39 @@ def _group_events(
             if event is not None:
                 events.append(event)
     return events
+
+
+def _visits_with_own_dates(
+    sentence: Sentence,
+    clause: Span,
+    subspan: Span,
+    lead: Trigger,
+    country_sets: list[list[str]],
+    dates: list,
+    date_source: str,
+    context: Context,
+    year: int,
+) -> list[Event]:
+    """ "visited Egypt (January), Brazil (March) and India (July)": each its own month."""
+    events = []
+    for countries in country_sets:
+        own = _date_after_country(sentence, subspan, countries[0])
+        for date in resolve(own, year) if own else dates:
+            event = describe_event(
+                sentence, subspan, clause, lead, countries, date, date_source, context
+            )
+            if event is not None:
+                events.append(event)
+    return events
+
+
+def _date_after_country(sentence: Sentence, span: Span, code: str):
+    for mention in sentence.mentions_in(span):
+        if code in mention.entry.codes:
+            for date in sentence.dates:
+                if 0 <= date.start - mention.end <= 2 and not date.since:  # "Egypt (January)"
+                    return date
+    return None
 
 
 def _respectively(sentence: Sentence, clause: Span) -> list[list[str]]:
