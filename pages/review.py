@@ -386,12 +386,15 @@ def main() -> None:
     st.markdown(f"**{len(queue)}** unreviewed events in the queue ({total} in all).")
     conflict_ui(reviewer, folder)
     problems_ui()
+    current_source = None
     if queue.empty:
         st.info("Nothing to review here. Change the filters, or add an event below.")
     else:
         event_id = current_event_ui(queue)
-        review_event_ui(queue[queue["event_id"] == event_id].iloc[0].to_dict(), folder, dataset)
-    added = add_event_ui(dataset, folder)
+        row = queue[queue["event_id"] == event_id].iloc[0].to_dict()
+        review_event_ui(row, folder, dataset)
+        current_source = row["source_id"]
+    added = add_event_ui(dataset, folder, current_source)
     if added is not None:
         apply_ui(added, reviewer, folder, st.session_state.get(CURRENT))
         problems_ui()

@@ -231,11 +231,18 @@ def _template(source_id: str, paragraph: review.Paragraph, dataset: Dataset) -> 
     }
 
 
-def add_event_ui(dataset: Dataset, folder: Path) -> review.Decision | None:
-    """Add an event the extractor missed, from a paragraph of a source; the decision, if any."""
+def add_event_ui(
+    dataset: Dataset, folder: Path, default_source: str | None = None
+) -> review.Decision | None:
+    """Add an event the extractor missed, from a paragraph of a source; the decision, if any.
+
+    The source starts as ``default_source`` (the event under review), when given.
+    """
     with st.expander("Add an event the extractor missed", icon=":material/add:"):
         sources = dataset.sources.set_index("source_id")
         titles = sources["title"].to_dict()
+        if st.session_state.get("add_source") is None and default_source in titles:
+            st.session_state["add_source"] = default_source
         source_id = st.selectbox(
             "Source", list(titles), format_func=_labelled(titles), key="add_source"
         )

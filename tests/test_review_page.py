@@ -408,3 +408,28 @@ def test_html_in_every_editable_field_stays_inert(folder):
         assert saved[column] == HOSTILE[column]
     assert_inert(at)
     assert_valid(folder)
+
+
+# ---------------------------------------------------------------- the other pages
+
+
+def hidden_events_total() -> int:
+    """The Events page's count with "Hide unreviewed events" on (a new reader's session)."""
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params.update({"unreviewed": "hide"})
+    at.switch_page("pages/events.py").run()
+    assert_drawn(at)
+    assert at.toggle(key="f_hide").value is True
+    found = re.search(r"\*\*(\d+)\*\* events match this view", markdown_text(at))
+    assert found, markdown_text(at)
+    return int(found.group(1))
+
+
+def test_an_accepted_event_appears_where_unreviewed_events_are_hidden(folder):
+    before = hidden_events_total()
+    at = signed_in()
+    fill_summaries(at)
+    button(at, "Accept").click()
+    at.run()
+    assert_drawn(at)
+    assert hidden_events_total() == before + 1

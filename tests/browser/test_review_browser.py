@@ -1,0 +1,109 @@
+"""The Review page in a real browser: sign in, accept an ingested event, see it on the map.
+
+The app runs on a temporary copy of ``data/`` with a section ingested and a temporary
+reviewers file; nothing touches the real ``data/``.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bluebook.reviewers import REVIEWERS_FILE_VARIABLE
+from tests.browser.conftest import running_app
+from tests.browser.test_map_browser import open_map, wait_for_heading
+from tests.review_fixtures import PASSWORDS, build_ingested_copy, write_reviewers
+
+pytestmark = pytest.mark.browser
+
+WAIT_MS = 90_000
+EVENT_ID = "bb2020-africa-web-x001"
+TOTAL = re.compile(r"(\d+) events in this view")
+
+
+@pytest.fixture(scope="module")
+def review_app(
+    chromium_path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[str, Path]]:
+    """The app on an ingested copy of data/, with reviewers alice and bob."""
+    folder = tmp_path_factory.mktemp("review-browser")
+    data = build_ingested_copy(folder / "data")
+    reviewers = write_reviewers(folder / "reviewers.toml")
+    monkeypatch = pytest.MonkeyPatch()
+    monkeypatch.setenv(REVIEWERS_FILE_VARIABLE, str(reviewers))
+    try:
+        with running_app(folder, data) as url:
+            yield url, data
+    finally:
+        monkeypatch.undo()
+
+
+def idle(page) -> None:
+    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for(
+        timeout=WAIT_MS
+    )
+
+
+def map_total(page, url: str) -> int:
+    """The number of events the map counts for ``url``."""
+    open_map(page, url)
+    text = page.get_by_text(TOTAL).first
+    text.wait_for(timeout=WAIT_MS)
+    return int(TOTAL.search(text.inner_text()).group(1))
+
+
+def sign_in(page, url: str, name: str, password: str) -> None:
+    page.goto(f"{url}/review")
+    wait_for_heading(page, "Review")
+    page.get_by_label("Reviewer").fill(name)
+    page.get_by_label("Password", exact=True).fill(password)
+    page.get_by_role("button", name="Sign in").click()
+
+
+def test_sign_in_accept_and_the_map_shows_it(page, review_app) -> None:
+    url, data = review_app
+    hidden_view = f"{url}/?unreviewed=hide"
+    before = map_total(page, hidden_view)
+
+    sign_in(page, url, "alice", "not-the-password")
+    page.get_by_text("Wrong reviewer name or password.").wait_for(timeout=WAIT_MS)
+    assert page.get_by_text("Signed in as").count() == 0
+
+    sign_in(page, url, "alice", PASSWORDS["alice"])
+    page.get_by_text("Signed in as").wait_for(timeout=WAIT_MS)
+    page.get_by_text("unreviewed events in the queue").wait_for(timeout=WAIT_MS)
+    highlighted = page.locator("mark").first
+    highlighted.wait_for(timeout=WAIT_MS)
+    assert "President Cyril Ramaphosa" in highlighted.inner_text()
+    page.get_by_label("Summary of South Africa for this source").fill(
+        "Written for the test: a summit meeting on the margins of TICAD 7 in Yokohama."
+    )
+    page.get_by_role("button", name="Accept").click()
+    page.get_by_text(f"Accepted {EVENT_ID}.").wait_for(timeout=WAIT_MS)
+    idle(page)
+
+    with (data / "review_log.csv").open(encoding="utf-8", newline="") as stream:
+        logged = list(csv.DictReader(stream))
+    assert [(row["reviewer"], row["event_id"], row["action"]) for row in logged] == [
+        ("alice", EVENT_ID, "accept"),
+        ("alice", EVENT_ID, "summary"),
+    ]
+
+    assert map_total(page, hidden_view) == before + 1
+    open_map(page, f"{hidden_view}&country=ZAF")
+    wait_for_heading(page, "South Africa")
+    page.get_by_text("Ramaphosa").first.wait_for(timeout=WAIT_MS)
+    assert page.get_by_text("alice").count() == 0
+
+
+def test_sign_out_returns_to_the_sign_in_form(page, review_app) -> None:
+    url, _ = review_app
+    sign_in(page, url, "bob", PASSWORDS["bob"])
+    page.get_by_text("Signed in as").wait_for(timeout=WAIT_MS)
+    page.get_by_role("button", name="Sign out").click()
+    page.get_by_role("button", name="Sign in").wait_for(timeout=WAIT_MS)
+    assert page.get_by_text("Signed in as").count() == 0
