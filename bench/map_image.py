@@ -27,6 +27,7 @@ VIEWS = (
     {"metric": "japan"},
     {"japan_only": True, "country": "UZB"},
     {"levels": ("ministerial",)},
+    {"country": "JPN"},
 )
 RUNS = 3
 

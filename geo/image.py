@@ -28,6 +28,7 @@ from shapely.geometry import Polygon
 from bluebook import export, query
 from bluebook.dataset import Dataset
 from bluebook.view import ViewState, view_to_query
+from geo import flows
 from geo.choropleth import (
     BORDER_COLOUR,
     JAPAN_FILL,
@@ -52,6 +53,16 @@ FOOTER_CHARS = 170
 COUNTRY_LINE_WIDTH = 0.3
 SELECTED_LINE_WIDTH = 1.6
 SPHERE_EDGE = "#9aa5ad"
+MAP_TOP = 0.905
+LEGEND_HEIGHT = 0.065
+FOOTER_LINE_HEIGHT = 7 * 1.25 / (72 * 7.8)
+"""One 7-point line of the footer, as a share of the figure's height."""
+LINE_DEGREES_PER_POINT = 2.0
+"""Finer than on screen: the image has no payload budget."""
+POINTS_PER_PIXEL = 0.6
+"""A screen pixel's line width in the image (at 96 pixels per inch: 0.75 pt; a bit thinner)."""
+FLOWS_ID = "flows"
+LINE_LEGEND_LABEL_ID = "line-legend-label-{index}"
 LEGEND_LABEL_ID = "legend-label-{index}"
 LEGEND_SWATCH_ID = "legend-swatch-{index}"
 SELECTED_ID = "selected-outline"
@@ -84,6 +95,18 @@ class MapImage:
     selected_name: str | None
     citation: str
     note: str = BOUNDARY_NOTE
+    lines: tuple[ImageLine, ...] = ()
+    """Japan's flows (``geo.flows``) when Japan is selected, widest first."""
+    line_legend: tuple[tuple[str, float], ...] = ()
+    """``(events label, width in screen pixels)`` per width class, thinnest first."""
+
+
+@dataclass(frozen=True)
+class ImageLine:
+    """One flow line: its parts as ``(lon, lat)`` points and its width in screen pixels."""
+
+    parts: tuple[tuple[tuple[float, float], ...], ...]
+    width: float
 
 
 def build_projected_world(world: Mapping[str, Any]) -> ProjectedWorld:
@@ -205,14 +228,35 @@ def build_map_image(
         set(query.covered_countries(dataset)),
         view_layer.classes,
     )
+    japan_flows = getattr(view_layer, "flows", None)
     return MapImage(
+        lines=build_image_lines(japan_flows),
+        line_legend=tuple(japan_flows.legend()) if japan_flows else (),
         title=describe_view(view, dataset, view_layer.legend_title, names),
         legend_title=view_layer.legend_title,
         legend=tuple(view_layer.legend),
         fills=fills,
         selected=view.country,
         selected_name=names.get(view.country) if view.country else None,
-        citation=export.citation_line(cited, view_to_query(view), today),
+        citation=export.citation_line(cited, view_to_query(view), today, compact=True),
+    )
+
+
+def build_image_lines(japan_flows: flows.Flows | None) -> tuple[ImageLine, ...]:
+    """The flow lines of the screen (``geo.flows``), with more points along each great circle."""
+    if japan_flows is None:
+        return ()
+    anchors = flows.load_anchor_points()
+    return tuple(
+        ImageLine(
+            parts=tuple(
+                tuple((lon, lat) for lon, lat in part)
+                for part in flows.arc_parts(flows.TOKYO, anchors[flow.iso3], LINE_DEGREES_PER_POINT)
+            ),
+            width=flow.width,
+        )
+        for flow in japan_flows.flows
+        if flow.iso3 in anchors
     )
 
 
@@ -255,9 +299,7 @@ def _metadata(image: MapImage, image_format: str) -> dict[str, Any]:
 
 def draw_map_figure(image: MapImage, world: ProjectedWorld):
     """Draw ``image`` on a new matplotlib ``Figure`` (no pyplot) and return it."""
-    import geopandas as gpd
     from matplotlib.figure import Figure
-    from matplotlib.patches import Patch
 
     figure = Figure(figsize=FIGURE_INCHES, dpi=DPI)
     figure.text(
@@ -269,8 +311,28 @@ def draw_map_figure(image: MapImage, world: ProjectedWorld):
         fontsize=14,
         fontweight="bold",
     )
-    axes = figure.add_axes((0.01, 0.175, 0.98, 0.73))
+    footer = "\n".join(
+        [textwrap.fill(image.citation, FOOTER_CHARS), textwrap.fill(image.note, FOOTER_CHARS)]
+    )
+    figure.text(0.015, 0.015, footer, ha="left", va="bottom", fontsize=7, color="#333333")
+    # Legends stack above the footer (its height in figure units), the map above them.
+    legend_top = 0.015 + (footer.count("\n") + 1) * FOOTER_LINE_HEIGHT + LEGEND_HEIGHT
+    if image.line_legend:
+        _draw_line_legend(figure, image.line_legend, legend_top)
+        legend_top += LEGEND_HEIGHT
+    _draw_legend(figure, image, legend_top)
+    axes = figure.add_axes((0.01, legend_top + 0.005, 0.98, MAP_TOP - legend_top - 0.005))
     axes.set_axis_off()
+    _draw_countries(axes, image, world)
+    if image.lines:
+        _draw_lines(axes, image.lines)
+    axes.set_aspect("equal")
+    return figure
+
+
+def _draw_countries(axes, image: MapImage, world: ProjectedWorld) -> None:
+    import geopandas as gpd
+
     gpd.GeoSeries([world.sphere]).plot(
         ax=axes, color=SEA_COLOUR, edgecolor=SPHERE_EDGE, linewidth=0.6
     )
@@ -284,7 +346,29 @@ def draw_map_figure(image: MapImage, world: ProjectedWorld):
             ax=axes, color=SELECTED_BORDER, linewidth=SELECTED_LINE_WIDTH
         )
         axes.collections[-1].set_gid(SELECTED_ID)
-    axes.set_aspect("equal")
+
+
+def _draw_lines(axes, lines: Sequence[ImageLine]) -> None:
+    from matplotlib.collections import LineCollection
+    from matplotlib.colors import to_rgba
+    from pyproj import Transformer
+
+    transformer = Transformer.from_crs("EPSG:4326", PROJECTION, always_xy=True)
+    segments, widths, colours = [], [], []
+    for line in lines:
+        for part in line.parts:
+            x, y = transformer.transform(*zip(*part, strict=True))
+            segments.append(np.column_stack([x, y]))
+            widths.append(line.width * POINTS_PER_PIXEL)
+            colours.append(to_rgba(flows.FLOW_COLOUR, flows.line_opacity(line.width)))
+    collection = LineCollection(segments, linewidths=widths, colors=colours, capstyle="round")
+    collection.set_gid(FLOWS_ID)
+    axes.add_collection(collection)
+
+
+def _draw_legend(figure, image: MapImage, top: float) -> None:
+    from matplotlib.patches import Patch
+
     handles = [
         Patch(facecolor=colour, edgecolor="#777777", linewidth=0.6, label=label)
         for label, colour in image.legend
@@ -292,7 +376,7 @@ def draw_map_figure(image: MapImage, world: ProjectedWorld):
     legend = figure.legend(
         handles=handles,
         loc="upper center",
-        bbox_to_anchor=(0.5, 0.17),
+        bbox_to_anchor=(0.5, top),
         ncol=len(handles),
         title=image.legend_title,
         frameon=False,
@@ -306,8 +390,33 @@ def draw_map_figure(image: MapImage, world: ProjectedWorld):
     ):
         text.set_gid(LEGEND_LABEL_ID.format(index=index))
         swatch.set_gid(LEGEND_SWATCH_ID.format(index=index))
-    footer = (
-        textwrap.fill(image.citation, FOOTER_CHARS) + "\n" + textwrap.fill(image.note, FOOTER_CHARS)
+
+
+def _draw_line_legend(figure, entries: Sequence[tuple[str, float]], top: float) -> None:
+    from matplotlib.lines import Line2D
+
+    handles = [
+        Line2D(
+            [],
+            [],
+            color=flows.FLOW_COLOUR,
+            alpha=flows.line_opacity(width),
+            linewidth=width * POINTS_PER_PIXEL,
+            label=label,
+        )
+        for label, width in entries
+    ]
+    legend = figure.legend(
+        handles=handles,
+        loc="upper center",
+        bbox_to_anchor=(0.5, top),
+        ncol=len(handles),
+        title="Lines from Tokyo, width by Japan-involved events with each partner",
+        frameon=False,
+        fontsize=9,
+        title_fontsize=10,
+        handlelength=2.4,
+        columnspacing=1.4,
     )
-    figure.text(0.015, 0.015, footer, ha="left", va="bottom", fontsize=7, color="#333333")
-    return figure
+    for index, text in enumerate(legend.get_texts()):
+        text.set_gid(LINE_LEGEND_LABEL_ID.format(index=index))

@@ -36,6 +36,7 @@ VIEWS = {
     "security, visits and calls, 2021": {"from": "2021", "theme": "security", "type": "visit,call"},
     "Japan-involved colours": {"metric": "japan"},
     "Kazakhstan selected": {"country": "KAZ"},
+    "Japan selected": {"country": "JPN"},
     "nothing matches": {"from": "2022", "to": "2022", "level": "summit", "type": "aid"},
 }
 
@@ -146,7 +147,13 @@ def test_svg_parses_and_its_legend_is_the_screens(params: dict[str, str]) -> Non
 
 
 @pytest.mark.parametrize(
-    "params", [VIEWS["all events"], VIEWS["security, visits and calls, 2021"], {"metric": "japan"}]
+    "params",
+    [
+        VIEWS["all events"],
+        VIEWS["security, visits and calls, 2021"],
+        VIEWS["Japan-involved colours"],
+        VIEWS["Japan selected"],
+    ],
 )
 def test_image_legend_equals_what_the_map_page_shows(params: dict[str, str]) -> None:
     title, labels = screen_legend(params)
@@ -218,7 +225,7 @@ def pixels(params: dict[str, str]) -> np.ndarray:
 def test_selected_country_is_outlined_in_the_png_around_that_country() -> None:
     spec, _ = map_image(view_of(VIEWS["Kazakhstan selected"]))
     figure = image.draw_map_figure(spec, projected())
-    figure.canvas.draw()
+    figure.draw_without_rendering()  # applies the equal aspect, as saving does
     axes = figure.axes[0]
     min_x, min_y, max_x, max_y = projected().countries.loc["KAZ"].bounds
     (left, bottom), (right, top) = axes.transData.transform([(min_x, min_y), (max_x, max_y)])
@@ -235,6 +242,24 @@ def test_selected_country_is_outlined_in_the_png_around_that_country() -> None:
     assert rows.min() >= height - top - margin and rows.max() <= height - bottom + margin
     darkest = pixels(VIEWS["Kazakhstan selected"])[rows, columns].sum(axis=1).min()
     assert darkest < 3 * 0x30  # the outline is near black
+
+
+def test_japan_selected_draws_the_screens_flows_and_their_legend() -> None:
+    spec, layer = map_image(view_of(VIEWS["Japan selected"]))
+    assert layer.flows is not None and len(layer.flows.flows) >= 5
+    assert [line.width for line in spec.lines] == [flow.width for flow in layer.flows.flows]
+    root = svg_root(VIEWS["Japan selected"])
+    lines = group(root, image.FLOWS_ID)
+    assert lines is not None
+    parts = sum(len(line.parts) for line in spec.lines)
+    assert len(list(lines.iter(f"{SVG}path"))) == parts
+    labels = [
+        "".join(group(root, image.LINE_LEGEND_LABEL_ID.format(index=index)).itertext()).strip()
+        for index in range(len(layer.flows.legend()))
+    ]
+    assert labels == [label for label, _ in layer.flows.legend()]
+    assert "Lines from Tokyo" in svg_text(root)
+    assert group(svg_root(VIEWS["Kazakhstan selected"]), image.FLOWS_ID) is None
 
 
 def test_no_data_countries_are_grey() -> None:
