@@ -328,3 +328,31 @@ def test_each_destination_takes_the_month_in_brackets_after_it() -> None:
 def test_the_quad_gives_its_members() -> None:
     text = "In March, the Quad Leaders' Video Conference was held."
     assert keys(text) == {("2019-03", "AUS;IND;USA", "multilateral")}
+
+
+def test_a_document_cited_is_not_an_event() -> None:
+    text = (
+        "In 2019, North Korea continued its missile development in violation of the Joint "
+        "Statement of the Six-Party Talks."
+    )
+    assert "statement" not in {event_type for *_, event_type in keys(text)}
+
+
+def test_an_agreement_cited_does_not_hide_the_summit_after_it() -> None:
+    text = "Based on the agreement reached at the summit, Japan and Peru held talks in May."
+    assert ("2019-05", "PER", "meeting") in keys(text)
+
+
+def test_a_state_that_goes_on_has_no_dated_occurrence() -> None:
+    text = "As Russia's aggression against Ukraine has continued, Japan strengthened cooperation."
+    assert keys(text) == set()
+
+
+def test_a_gathering_to_be_held_later_is_not_an_event() -> None:
+    text = "In 2019, Japan prepared for the G20 Osaka Summit to be held in 2020 with Argentina."
+    assert keys(text) == set()
+
+
+def test_the_ministers_message_heading_is_not_a_message() -> None:
+    text = "Message from the Minister for Foreign Affairs It is important to record China's path."
+    assert keys(text) == set()

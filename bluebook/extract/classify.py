@@ -38,6 +38,19 @@ _FUTURE = re.compile(
     r"\b(?:next|upcoming|forthcoming|future|planned|plans? to|will|would|to be held|scheduled)"
     r"\b[^.;]{0,20}$"
 )
+_FUTURE_AFTER = re.compile(r"[^.;]{0,60}?\b(?:to be held|will be held|is scheduled)\b")
+# "in violation of the Joint Statement of …", "based on the Agreement": a document cited
+_REFERENCE = re.compile(
+    r"\b(?:in violation of|in breach of|in accordance with|pursuant to|based on|in line with)"
+    r"\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+# "As Russia's aggression against Ukraine has continued for two years": no dated occurrence
+_ONGOING = re.compile(
+    r"(?: (?:against|of|in|on) (?:the )?[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*)?"
+    r" (?:has continued|have continued|continues|continue|is continuing|are continuing|"
+    r"remains|remain)\b"
+)
 _ANAPHORA = re.compile(
     r"\b(?:[Tt]his|[Tt]hese|[Bb]oth|[Ss]uch|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|the same|the said)"
     r"\s+(?:[\w'-]+\s+)?$"
@@ -133,8 +146,12 @@ class Classifier:
                 continue
             opening = _sentence_start(sentence_starts, start)
             before = text[max(opening, start - 30) : start]
-            if _FUTURE.search(before):
+            after = text[end : end + 60]
+            if _FUTURE.search(before) or _FUTURE_AFTER.match(after):
                 planned.append((start, end))
+                continue
+            if _REFERENCE.search(text[max(opening, start - 60) : start]) or _ONGOING.match(after):
+                planned.append((start, end))  # a document cited, a state that goes on
                 continue
             anaphoric = bool(
                 _ANAPHORA.search(before[-25:]) or _OPENING_ANAPHORA.match(text[opening:start])
