@@ -16,15 +16,19 @@ sends reruns the page: with the same value, opening a link runs the page once, n
 from __future__ import annotations
 
 import itertools
+import json
+import re
 import threading
 import weakref
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 import folium
 import streamlit as st
 import streamlit_folium
+from jinja2.utils import htmlsafe_json_dumps
 from streamlit_folium import (
     _get_feature_group_string,
     _get_header,
@@ -101,12 +105,78 @@ def build_base_map_parts(world_map: folium.Map) -> BaseMapParts:
 
 
 def build_feature_group_script(feature_groups: Iterable[folium.FeatureGroup]) -> str:
-    """The JavaScript ``st_folium`` makes of ``feature_group_to_add`` (on a throwaway map)."""
+    """The JavaScript ``st_folium`` makes of ``feature_group_to_add`` (on a throwaway map).
+
+    folium encodes a GeoJson layer's data twice per render and then compiles the rendered
+    script, boundaries included, as a Jinja template. The boundaries are the same in every
+    view, so each geometry is rendered as a short token and replaced afterwards by its JSON,
+    encoded once per process exactly as Jinja's ``tojson`` encodes it: the same script in
+    about a tenth of the time.
+    """
+    groups = list(feature_groups)
     scratch = build_base_map()
-    return "".join(
-        _get_feature_group_string(group, map=scratch, idx=index)
-        for index, group in enumerate(feature_groups)
-    )
+    with _geometries_as_tokens(groups) as tokens:
+        script = "".join(
+            _get_feature_group_string(group, map=scratch, idx=index)
+            for index, group in enumerate(groups)
+        )
+    filled, count = GEOMETRY_TOKEN.subn(lambda match: tokens[match.group()], script)
+    if count != len(tokens):
+        raise RuntimeError(f"{len(tokens)} geometries set aside, {count} put back")
+    return filled
+
+
+GEOMETRY_TOKEN = re.compile(r'\{"type": "@@geometry-[0-9]+@@"\}')
+_GEOMETRY_JSON: dict[int, tuple[Any, str]] = {}
+_GEOMETRY_JSON_ENTRIES = 4096
+
+
+def _geometry_json(geometry: Any) -> str:
+    """``geometry`` as Jinja's ``tojson`` writes it, remembered while the object lives here."""
+    known = _GEOMETRY_JSON.get(id(geometry))
+    if known is not None and known[0] is geometry:
+        return known[1]
+    text = str(htmlsafe_json_dumps(geometry, dumps=json.dumps, sort_keys=True))
+    if len(_GEOMETRY_JSON) >= _GEOMETRY_JSON_ENTRIES:
+        _GEOMETRY_JSON.clear()
+    _GEOMETRY_JSON[id(geometry)] = (geometry, text)
+    return text
+
+
+def _geojson_layers(element: Any) -> Iterator[folium.GeoJson]:
+    if isinstance(element, folium.GeoJson) and isinstance(element.data, dict):
+        yield element
+    for child in getattr(element, "_children", {}).values():
+        yield from _geojson_layers(child)
+
+
+@contextmanager
+def _geometries_as_tokens(groups: list[folium.FeatureGroup]) -> Iterator[dict[str, str]]:
+    """While rendering, give each GeoJson layer a copy of its data with tokens for geometries.
+
+    Yields token text -> geometry JSON. The layers get their own data back afterwards; the
+    features themselves are never changed (they may be shared with the world boundaries).
+    """
+    tokens: dict[str, str] = {}
+    originals: list[tuple[folium.GeoJson, dict]] = []
+    try:
+        for group in groups:
+            for layer in _geojson_layers(group):
+                data = layer.data
+                features = []
+                for feature in data.get("features", []):
+                    geometry = feature.get("geometry")
+                    if isinstance(geometry, dict) and geometry.get("type") != "GeometryCollection":
+                        token = {"type": f"@@geometry-{len(tokens)}@@"}
+                        tokens[json.dumps(token)] = _geometry_json(geometry)
+                        feature = {**feature, "geometry": token}
+                    features.append(feature)
+                originals.append((layer, data))
+                layer.data = {**data, "features": features}
+        yield tokens
+    finally:
+        for layer, data in originals:
+            layer.data = data
 
 
 @st.cache_resource(show_spinner=False)
