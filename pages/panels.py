@@ -35,8 +35,9 @@ def legend_ui(entries: list[tuple[str, str]], metric_label: str) -> None:
 
 def citation(dataset: Dataset, event: pd.Series) -> str:
     """'Diplomatic Bluebook 2022, …, (2) Central Asian Countries, ¶ 5' for one event."""
-    sources = dataset.sources.set_index("source_id")
-    title = sources["title"].get(event["source_id"], event["source_id"])
+    # A lookup, not set_index: that copied the sources table (texts included) for every card.
+    titles = dict(zip(dataset.sources["source_id"], dataset.sources["title"], strict=True))
+    title = titles.get(event["source_id"], event["source_id"])
     return f"{title} — {event['section']}, paragraph {event['paragraph']}"
 
 
