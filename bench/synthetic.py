@@ -632,7 +632,8 @@ def write_sources(target: Path, frame: pd.DataFrame) -> None:
                 "file": file,
             }
         )
-    write_csv_atomic(pd.DataFrame(rows), sources_dir / "sources.csv", SOURCE_COLUMNS)
+    table = pd.DataFrame(rows).reindex(columns=list(SOURCE_COLUMNS), fill_value="")
+    write_csv_atomic(table, sources_dir / "sources.csv", SOURCE_COLUMNS)
 
 
 def build_country_summaries(frame: pd.DataFrame, countries: Countries, taxonomy) -> pd.DataFrame:

@@ -10,8 +10,9 @@ import pandas as pd
 
 from bluebook.extract import ExtractError, default_source_id, extract_frame
 from bluebook.extract.structure import find_volume_year
+from bluebook.readers import SourceDocumentError, expand_paths
+from bluebook.readers.documents import read_documents
 from bluebook.schema import EVENT_COLUMNS
-from bluebook.source_documents import SourceDocumentError, read_source_document
 from bluebook.tables import write_csv_atomic
 
 
@@ -19,9 +20,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "extract",
         help="extract events from Diplomatic Bluebook text",
-        description="Read Bluebook sections (web text, text copied from the PDF, or the "
-        "Ministry's plain-text files) and write their events with exactly the data/events.csv "
-        "columns, reviewed=false. Exit 0, or 2 when an input cannot be read or has no events.",
+        description="Read Bluebook sections (a saved web page, a PDF, web text, text copied "
+        "from the PDF, or the Ministry's plain-text files; a folder gives all of its documents) "
+        "and write their events with exactly the data/events.csv columns, reviewed=false. "
+        "Exit 0, or 2 when an input cannot be read or has no events.",
     )
     parser.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     parser.add_argument(
@@ -40,14 +42,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def extract_paths(
     paths: list[Path], volume_year: int | None, source_id: str | None
 ) -> tuple[pd.DataFrame | None, list[str]]:
-    """Extract every path; return (frame, []) or (None, problem messages)."""
-    frames, problems = [], []
-    for path in paths:
-        try:
-            text = read_source_document(path)
-        except SourceDocumentError as error:
-            problems.append(str(error))
-            continue
+    """Extract every document named by ``paths`` (folders expanded); return (frame, []) or
+    (None, problem messages)."""
+    try:
+        paths = expand_paths(paths)
+    except SourceDocumentError as error:
+        return None, [str(error)]
+    if source_id and len(paths) > 1:
+        return None, [
+            f"--source-id names one source but {len(paths)} documents were given; leave it out"
+        ]
+    documents, problems = read_documents(paths)
+    frames = []
+    for document in documents:
+        path, text = document.path, document.text
         year = volume_year or find_volume_year(text)
         try:
             frame = extract_frame(text, source_id or default_source_id(path, year), volume_year)

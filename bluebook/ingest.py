@@ -24,8 +24,9 @@ from bluebook.evaluate import events_match
 from bluebook.extract import default_source_id, extract_frame
 from bluebook.extract.normalize import normalize_text
 from bluebook.extract.structure import find_volume_year, parse_document
+from bluebook.readers import SourceDocument, SourceDocumentError, read_document
+from bluebook.readers.page_map import build_page_map, format_page_map, page_map_name
 from bluebook.schema import EVENT_COLUMNS, LIST_SEPARATOR, SOURCE_COLUMNS
-from bluebook.source_documents import SourceDocumentError, read_source_document
 from bluebook.tables import LINE_COLUMN, read_table, write_text_atomic
 from bluebook.validate import known_country_codes, validate_data_dir
 
@@ -56,9 +57,23 @@ def ingest_source(
     source_id: str | None = None,
     url: str = "",
 ) -> IngestResult:
-    """Ingest the text at ``path`` into ``data_dir``; raises ``IngestError`` on bad input."""
-    path, data_dir = Path(path), Path(data_dir)
-    raw = _read_text(path)
+    """Ingest the document at ``path`` into ``data_dir``; raises ``IngestError`` on bad input."""
+    return ingest_document(read_source(Path(path)), data_dir, volume_year, source_id, url)
+
+
+def ingest_document(
+    document: SourceDocument,
+    data_dir: Path,
+    volume_year: int | None = None,
+    source_id: str | None = None,
+    url: str = "",
+) -> IngestResult:
+    """Ingest a document already read (see ``read_source``); raises ``IngestError``.
+
+    A new source's cleaned text goes to ``sources/``, with its page map when it came from a PDF.
+    """
+    path, data_dir = document.path, Path(data_dir)
+    raw = document.text
     volume_year = volume_year or find_volume_year(raw)
     if volume_year is None:
         raise IngestError([f"{path}: no 'Diplomatic Bluebook YYYY' header; pass --volume-year"])
@@ -70,6 +85,11 @@ def ingest_source(
         text, file_name = normalize_text(raw), _file_name(path)
         _check_new_file(data_dir / "sources" / file_name, text, source_id)
         source_row = _source_row(text, source_id, volume_year, url, file_name)
+        source_row[["original_file", "original_format", "original_sha256"]] = [
+            path.name,
+            document.format,
+            document.sha256,
+        ]
     else:
         file_name = registered.iloc[0]["file"]
         text = (data_dir / "sources" / file_name).read_text(encoding="utf-8")
@@ -93,14 +113,19 @@ def ingest_source(
         sources_path = data_dir / "sources" / "sources.csv"
         writes[sources_path] = _append_rows(sources_path, source_row, SOURCE_COLUMNS)
         writes[data_dir / "sources" / file_name] = text
+        if document.format == "pdf":
+            page_map = data_dir / "sources" / page_map_name(file_name)
+            _check_new_file(page_map, "", source_id)
+            writes[page_map] = format_page_map(build_page_map(text, document.pieces))
     _validate_would_be(data_dir, writes)
     write_all(writes)
     return result
 
 
-def _read_text(path: Path) -> str:
+def read_source(path: Path) -> SourceDocument:
+    """Read the document at ``path`` (any accepted form); raise ``IngestError`` if unusable."""
     try:
-        return read_source_document(path)
+        return read_document(path)
     except SourceDocumentError as error:
         raise IngestError([str(error)]) from error
 
@@ -121,7 +146,9 @@ def _file_name(path: Path) -> str:
 
 
 def _check_new_file(target: Path, text: str, source_id: str) -> None:
-    if target.exists() and target.read_text(encoding="utf-8") != text:
+    """Refuse to replace a file of ``sources/`` that holds something else (``text`` "" for a
+    file that must not exist yet)."""
+    if target.exists() and (not text or target.read_text(encoding="utf-8") != text):
         raise IngestError(
             [
                 f"{target}: another text already has this file name; rename the input file "

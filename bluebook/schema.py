@@ -43,7 +43,14 @@ SOURCE_COLUMNS: tuple[str, ...] = (
     "url",
     "attribution",
     "file",
+    "original_file",
+    "original_format",
+    "original_sha256",
 )
+"""``file`` is the cleaned text in ``data/sources/`` that evidence is checked against;
+``original_*`` name the document it was read from (text, html or pdf) and its SHA-256, empty
+when unknown. A source read from a PDF also has ``sources/<file stem>.pages.csv`` (the page of
+each stretch of its text; see ``bluebook.readers.page_map``)."""
 
 REVIEW_LOG_COLUMNS: tuple[str, ...] = (
     "time",

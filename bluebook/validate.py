@@ -18,6 +18,7 @@ import pandas as pd
 
 from bluebook import tables
 from bluebook.errors import Problem
+from bluebook.readers.page_map import check_original_documents
 from bluebook.review_log import LOG_FILE, check_review_log
 from bluebook.schema import (
     COUNTRY_COLUMNS,
@@ -621,6 +622,7 @@ def check_data_dir(data_dir: Path, country_codes: frozenset[str] | None = None) 
     )
     files = read_source_files(sources.frame, data_dir)
     problems += sources.problems + check_sources(sources.frame, sources.label, data_dir, files)
+    problems += check_original_documents(sources.frame, sources.label, data_dir)
     events = read_table(data_dir / "events.csv", EVENT_COLUMNS, f"{prefix}events.csv")
     countries = read_table(data_dir / "countries.csv", COUNTRY_COLUMNS, f"{prefix}countries.csv")
     problems += events.problems + countries.problems

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import signal
 import subprocess
 import sys
 import time
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -36,12 +38,33 @@ def make_case(name: str, folder: Path) -> Path:
         return write_bytes(
             folder / "latin1.txt", header + CALL.encode() + "Caf\xe9\n".encode("latin-1")
         )
-    if name == "html":
-        body = f"<!DOCTYPE html><html><body><p>{CALL}</p></body></html>"
-        return write_bytes(folder / "page.txt", body.encode())
-    if name == "html without doctype":
-        body = "".join(f"<div><p>{CALL}</p></div>" for _ in range(5))
-        return write_bytes(folder / "fragment.txt", body.encode())
+    if name == "html nested 100,000 deep":
+        body = "<div>" * 100_000 + f"<p>{CALL}</p>" + "</div>" * 100_000
+        return write_bytes(folder / "deep.html", f"<html><body>{body}</body></html>".encode())
+    if name == "30 MB page":
+        path = folder / "huge.html"
+        with path.open("wb") as stream:
+            stream.write(f"<html><body><p>{CALL}</p>".encode())
+            stream.write(b"<p>" + b"x" * (30 * 1024 * 1024) + b"</p></body></html>")
+        return path
+    if name == "page with no Bluebook text":
+        body = (
+            "<html><head><title>Ministry of Foreign Affairs of Japan</title></head><body>"
+            '<nav id="gnav"><a href="/">Home</a> <a href="/policy/">Foreign Policy</a></nav>'
+            '<div id="main"><h1>Site map</h1><p><a href="/">Top</a></p></div>'
+            '<div id="footer"><p>© Ministry of Foreign Affairs of Japan</p></div></body></html>'
+        )
+        return write_bytes(folder / "sitemap.html", body.encode())
+    if name == "page with no events":
+        body = "<html><body><main><p>The weather in Tokyo was mild all year.</p></main></body>"
+        return write_bytes(folder / "weather.html", body.encode())
+    if name == "zip renamed .pdf":
+        return write_bytes(folder / "chapter.pdf", zip_bytes({"notes.txt": CALL}))
+    if name == "docx renamed .pdf":
+        files = {"[Content_Types].xml": "<Types/>", "word/document.xml": f"<w:t>{CALL}</w:t>"}
+        return write_bytes(folder / "section.pdf", zip_bytes(files))
+    if name == "text renamed .pdf":
+        return write_bytes(folder / "section2.pdf", header + CALL.encode())
     if name == "50 MB":
         path = folder / "huge.txt"
         with path.open("wb") as stream:
@@ -58,13 +81,26 @@ def make_case(name: str, folder: Path) -> Path:
     raise AssertionError(name)
 
 
+def zip_bytes(files: dict[str, str]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, content in files.items():
+            archive.writestr(name, content)
+    return buffer.getvalue()
+
+
 CASES = {
     "empty": "is empty",
     "blank": "is empty",
     "binary": "is binary data",
     "latin-1": ":4: byte 0xe9 is not UTF-8; save the file as UTF-8",
-    "html": "is an HTML page",
-    "html without doctype": "is an HTML page",
+    "html nested 100,000 deep": "is nested deeper than 256 elements",
+    "30 MB page": "30 MB is over the limit of 20 MB",
+    "page with no Bluebook text": "no Bluebook text in the page's main content",
+    "page with no events": "no events found",
+    "zip renamed .pdf": "is a ZIP archive, not a PDF, web page or text (renamed .pdf)",
+    "docx renamed .pdf": "is a Word document (.docx), not a PDF, web page or text (renamed .pdf)",
+    "text renamed .pdf": "is named .pdf but is not a PDF",
     "50 MB": "over the limit of 20 MB",
     "no events": "no events found",
     "missing": "does not exist",
@@ -100,6 +136,7 @@ def test_extract_refuses_with_a_clear_message(case, tmp_path):
     assert CASES[case] in result.stderr
     assert "Traceback" not in result.stderr
     assert result.stdout == ""
+    assert len(result.stderr.strip().splitlines()) == 1  # one line: the file and the fix
 
 
 @pytest.mark.parametrize("case", list(CASES))
@@ -112,6 +149,7 @@ def test_failed_ingest_leaves_data_byte_identical(case, tmp_path, data_copy):
     assert result.returncode == 2
     assert CASES[case] in result.stderr
     assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
     assert fingerprint(data_copy) == before
 
 
