@@ -1,4 +1,4 @@
-"""``python -m bluebook ingest PATH [PATH ...]``: add Bluebook sections and their unreviewed events."""
+"""``python -m bluebook ingest PATH [PATH ...]``: add Bluebook sections, events unreviewed."""
 
 from __future__ import annotations
 

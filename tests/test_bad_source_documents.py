@@ -13,6 +13,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from PIL import Image
+from reportlab.lib.pdfencrypt import StandardEncryption
+from reportlab.pdfgen import canvas
 
 from bluebook.validate import validate_data_dir
 from tests.conftest import ROOT
@@ -63,6 +66,20 @@ def make_case(name: str, folder: Path) -> Path:
     if name == "docx renamed .pdf":
         files = {"[Content_Types].xml": "<Types/>", "word/document.xml": f"<w:t>{CALL}</w:t>"}
         return write_bytes(folder / "section.pdf", zip_bytes(files))
+    if name == "encrypted PDF":
+        return write_pdf(folder / "locked.pdf", StandardEncryption("secret", canPrint=1))
+    if name == "damaged PDF":
+        good = write_pdf(folder / "good.pdf").read_bytes()
+        return write_bytes(folder / "damaged.pdf", good[: len(good) // 2])
+    if name == "image-only PDF":
+        image = folder / "scan.png"
+        Image.new("RGB", (300, 200), "white").save(image)
+        drawing = canvas.Canvas(str(folder / "scan.pdf"))
+        drawing.drawImage(str(image), 72, 400, 450, 300)
+        drawing.save()
+        return folder / "scan.pdf"
+    if name == "PDF over the page limit":
+        return write_pdf(folder / "volume.pdf", pages=4)
     if name == "text renamed .pdf":
         return write_bytes(folder / "section2.pdf", header + CALL.encode())
     if name == "50 MB":
@@ -79,6 +96,16 @@ def make_case(name: str, folder: Path) -> Path:
         (folder / "a-folder").mkdir()
         return folder / "a-folder"
     raise AssertionError(name)
+
+
+def write_pdf(path: Path, encrypt=None, pages: int = 1) -> Path:
+    drawing = canvas.Canvas(str(path), encrypt=encrypt)
+    for _ in range(pages):
+        drawing.drawString(72, 720, "Diplomatic Bluebook 2022")
+        drawing.drawString(72, 700, CALL.strip())
+        drawing.showPage()
+    drawing.save()
+    return path
 
 
 def zip_bytes(files: dict[str, str]) -> bytes:
@@ -101,6 +128,10 @@ CASES = {
     "zip renamed .pdf": "is a ZIP archive, not a PDF, web page or text (renamed .pdf)",
     "docx renamed .pdf": "is a Word document (.docx), not a PDF, web page or text (renamed .pdf)",
     "text renamed .pdf": "is named .pdf but is not a PDF",
+    "encrypted PDF": "is an encrypted PDF that needs a password",
+    "damaged PDF": "is a damaged PDF",
+    "image-only PDF": "no text layer; run OCR first",
+    "PDF over the page limit": "has 4 pages, over the limit of 3; split the volume",
     "50 MB": "over the limit of 20 MB",
     "no events": "no events found",
     "missing": "does not exist",
@@ -125,6 +156,12 @@ def run_bluebook(*args: str) -> subprocess.CompletedProcess:
         check=False,
         timeout=120,
     )
+
+
+@pytest.fixture(autouse=True)
+def small_page_limit(monkeypatch):
+    """Three pages at most, so that a four-page PDF stands for a volume over the limit."""
+    monkeypatch.setenv("BLUEBOOK_MAX_PDF_PAGES", "3")
 
 
 @pytest.mark.parametrize("case", list(CASES))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import pandas as pd
@@ -101,3 +102,49 @@ def test_ingest_needs_a_volume_year(data_copy: Path, tmp_path: Path, capsys) -> 
     assert ingest(data_copy, text) == 2
     assert "--volume-year" in capsys.readouterr().err
     assert ingest(data_copy, text, "--volume-year", "2022") == 0
+
+
+DOCUMENTS = Path(__file__).parent / "fixtures" / "documents"
+
+
+def test_a_saved_web_page_is_stored_as_its_text_with_the_original_recorded(
+    data_copy: Path,
+) -> None:
+    page = DOCUMENTS / "first_source.html"
+    assert ingest(data_copy, page) == 0
+    sources = pd.read_csv(data_copy / "sources" / "sources.csv", dtype=str, keep_default_na=False)
+    row = sources[sources["source_id"] == "bb2022-first-source"].iloc[0]
+    assert (row["file"], row["original_file"], row["original_format"]) == (
+        "first_source.txt",
+        "first_source.html",
+        "html",
+    )
+    assert row["original_sha256"] == hashlib.sha256(page.read_bytes()).hexdigest()
+    stored = (data_copy / "sources" / "first_source.txt").read_text(encoding="utf-8")
+    assert "<" not in stored and "Back to Top" not in stored
+    assert not (data_copy / "sources" / "first_source.pages.csv").exists()
+    assert main(["validate", str(data_copy)]) == 0
+
+
+def test_several_documents_are_all_read_before_anything_is_written(
+    data_copy: Path, tmp_path: Path, capsys
+) -> None:
+    folder = tmp_path / "volume"
+    folder.mkdir()
+    (folder / "a_europe.txt").write_bytes(EUROPE.read_bytes())
+    (folder / "b_broken.pdf").write_bytes(b"%PDF-1.7\n garbage")
+    before = snapshot(data_copy)
+    assert main(["ingest", str(folder), "--data-dir", str(data_copy)]) == 2
+    assert "b_broken.pdf" in capsys.readouterr().err
+    assert snapshot(data_copy) == before
+    (folder / "b_broken.pdf").unlink()
+    (folder / "c_page.html").write_bytes((DOCUMENTS / "first_source.html").read_bytes())
+    assert main(["ingest", str(folder), "--data-dir", str(data_copy)]) == 0
+    out = capsys.readouterr().out
+    assert "bb2023-a-europe: registered" in out and "bb2022-c-page: registered" in out
+
+
+def test_one_source_id_for_several_documents_is_refused(data_copy: Path, capsys) -> None:
+    paths = [str(EUROPE), str(DOCUMENTS / "first_source.html")]
+    assert main(["ingest", *paths, "--source-id", "x", "--data-dir", str(data_copy)]) == 2
+    assert "--source-id/--url name one source" in capsys.readouterr().err

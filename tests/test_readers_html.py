@@ -93,13 +93,19 @@ def test_the_text_follows_the_source_paragraph_by_paragraph(page_text: str) -> N
         (
             "<main><p>Prime Minister Kishida met the President of Kazakhstan.<sup>12</sup></p>"
             "<p><sup>12</sup> The meeting was held online.</p></main>",
-            ["Prime Minister Kishida met the President of Kazakhstan.", "• 12 The meeting was held online."],
+            [
+                "Prime Minister Kishida met the President of Kazakhstan.",
+                "• 12 The meeting was held online.",
+            ],
         ),
         (
             "<main><figure><img src='a.jpg'><figcaption>Japan-Armenia summit meeting<br>"
             "(July 24, Tokyo)</figcaption></figure><p>In July, the two leaders met in Tokyo.</p>"
             "</main>",
-            ["Japan-Armenia summit meeting (July 24, Tokyo)", "In July, the two leaders met in Tokyo."],
+            [
+                "Japan-Armenia summit meeting (July 24, Tokyo)",
+                "In July, the two leaders met in Tokyo.",
+            ],
         ),
         (
             "<body><header><h1>2 Countries in Central Asia</h1></header>"
@@ -121,7 +127,7 @@ def test_a_page_is_sniffed_by_its_content_not_its_name(tmp_path: Path) -> None:
 
 
 def test_a_complete_web_page_folder_gives_one_source(tmp_path: Path, capsys) -> None:
-    """"Web page, complete" saves a page and its ``_files`` folder (which may hold pages too)."""
+    """ "Web page, complete" saves a page and its ``_files`` folder (which may hold pages too)."""
     shutil.copy(PAGE, tmp_path / "first_source.html")
     shutil.copytree(DOCUMENTS / "first_source_files", tmp_path / "first_source_files")
     (tmp_path / "first_source_files" / "frame.html").write_text(

@@ -31,7 +31,7 @@ PageRow = tuple[int, int, int]
 
 
 def page_map_name(file_name: str) -> str:
-    """Return the page map's file name for the source text ``file_name`` ("X.txt" → "X.pages.csv")."""
+    """Return the page map's name for the source text ``file_name`` ("X.txt" → "X.pages.csv")."""
     return f"{Path(file_name).stem}{PAGE_MAP_SUFFIX}"
 
 
