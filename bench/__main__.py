@@ -14,6 +14,7 @@ SCENARIOS: tuple[str, ...] = (
     "map_image",
     "map_rerun",
     "extract_speed",
+    "document_reading",
     "synthetic",
     "scale",
     "protocol",
