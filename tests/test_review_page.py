@@ -344,7 +344,18 @@ def hostile_source(folder: Path) -> str:
     (folder / "sources" / "hostile.txt").write_text(text, encoding="utf-8")
     with (folder / "sources" / "sources.csv").open("a", encoding="utf-8", newline="") as stream:
         csv.writer(stream, lineterminator="\n").writerow(
-            ["hostile", "<b>Hostile</b> source", "2022", "", "", "", "Test", "hostile.txt"]
+            # the original document's file, format and SHA-256 are unknown: the last three empty
+            [
+                "hostile",
+                "<b>Hostile</b> source",
+                "2022",
+                "",
+                "",
+                "",
+                "Test",
+                "hostile.txt",
+                *[""] * 3,
+            ]
         )
     evidence = (
         "<script>alert('source')</script> In May, Foreign Minister Motegi met the Foreign "
