@@ -356,3 +356,45 @@ def test_a_gathering_to_be_held_later_is_not_an_event() -> None:
 def test_the_ministers_message_heading_is_not_a_message() -> None:
     text = "Message from the Minister for Foreign Affairs It is important to record China's path."
     assert keys(text) == set()
+
+
+def test_a_summit_and_a_ministers_meeting_named_together_are_two_gatherings() -> None:
+    text = (
+        "In 2019, Japan held the Japan-China-ROK Trilateral Summit and Foreign Ministers' "
+        "Meeting and the agreement reached between the Foreign Ministers of Japan and the ROK."
+    )
+    assert event_list(text) == [
+        ("2019", "CHN;KOR", "multilateral"),
+        ("2019", "CHN;KOR", "multilateral"),
+        ("2019", "KOR", "agreement"),
+    ]
+
+
+def test_a_memorandum_signed_long_after_its_name_is_an_agreement() -> None:
+    text = (
+        "In February, a Memorandum of Cooperation with Peru concerning the Establishment of a "
+        "Finance Facility, equivalent to as much as 10 billion US dollars, was also signed."
+    )
+    assert keys(text) == {("2019-02", "PER", "agreement")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "In 2016, North Korea conducted two nuclear tests and launched more than 20 "
+            "ballistic missiles.",
+            ("2016", "PRK", "security"),
+        ),
+        (
+            "In 2014, Japan dispatched Self-Defense Forces to South Sudan for UN PKO.",
+            ("2014", "SSD", "security"),
+        ),
+        (
+            "In 2015, terrorist attacks occurred in Paris in January and November.",
+            ("2015-01", "FRA", "security"),
+        ),
+    ],
+)
+def test_security_events_of_the_genre(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in keys(text, 2017)

@@ -115,6 +115,7 @@ def choose_countries(
         codes = (
             _participants(sentence.mentions_in(_before_sideline(sentence, subspan, lead)), text)
             or _participants(sentence.mentions_in(subspan), text)
+            or _participants(sentence.mentions_in(_shared_name(sentence, clause, subspan)), text)
             or _participants(sentence.mentions_in(clause), text)
         )
         if codes and lead.event_type in _BILATERAL_TYPES:
@@ -143,6 +144,15 @@ def choose_countries(
         partner = sentence_subject(sentence, sentence.clauses[0]) or context.paragraph_topic
         codes = [*[code for code in partner if code not in codes], *codes]
     return codes
+
+
+def _shared_name(sentence: Sentence, clause: Span, subspan: Span) -> Span:
+    """ "the Japan-China-ROK Trilateral Summit and Foreign Ministers' Meeting": the second
+    gathering shares the first one's name."""
+    before = sentence.text[max(clause[0], subspan[0] - 120) : subspan[0]]
+    if re.search(r"(?:Summit|Meeting|Dialogue|Conference)s? and $", before):
+        return (max(clause[0], subspan[0] - 120), subspan[0])
+    return (0, 0)
 
 
 def _elaboration(sentence: Sentence, clause: Span) -> Span:

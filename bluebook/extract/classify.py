@@ -156,7 +156,8 @@ class Classifier:
             anaphoric = bool(
                 _ANAPHORA.search(before[-25:]) or _OPENING_ANAPHORA.match(text[opening:start])
             )
-            chosen.append(Trigger(start, end, event_type, priority, text[start:end], anaphoric))
+            for low, high in _split_named_pair(text, start, end, event_type):
+                chosen.append(Trigger(low, high, event_type, priority, text[low:high], anaphoric))
         return sorted(chosen, key=lambda trigger: trigger.start)
 
     @lru_cache(maxsize=8192)  # noqa: B019 - one classifier per data folder, kept for good
@@ -223,6 +224,20 @@ def _trim_name(name: str) -> str:
             break
         words.append(word)
     return " ".join(words)
+
+
+_NAMED_PAIR = re.compile(
+    r"(?P<noun>(?:Summit|Meeting|Dialogue|Conference)s?) and (?=(?:[A-Z][\w'’-]* )+"
+    r"(?:Summit|Meeting|Dialogue|Conference)s?$)"
+)
+
+
+def _split_named_pair(text: str, start: int, end: int, event_type: str) -> list[tuple[int, int]]:
+    """ "Trilateral Summit and Foreign Ministers' Meeting" names two gatherings."""
+    pair = _NAMED_PAIR.search(text, start, end) if event_type == "multilateral" else None
+    if pair is None:
+        return [(start, end)]
+    return [(start, pair.end("noun")), (pair.end(), end)]
 
 
 def _sentence_start(starts, position: int) -> int:

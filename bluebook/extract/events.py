@@ -93,7 +93,8 @@ def extract_block(block: Block, context: Context) -> list[Event]:
         if leading is not None and leading >= context.volume_year - 1:
             narrative.lead(leading)
         context.undated_year = narrative.undated_year
-        found = sentence_events(sentence, context, narrative.year)
+        # a background year ("In 2015, …") holds for the bare months of its own sentence
+        found = sentence_events(sentence, context, leading or narrative.year)
         for event in found:
             event.section, event.paragraph, event.sentence = block.section, block.paragraph, index
             event.section_key = block.heading_number
@@ -219,10 +220,14 @@ def _clause_triggers(sentence: Sentence, clause: Span) -> list[Trigger]:
     if not acts:
         return triggers
     first = acts[0]
+    points = coordination_points(sentence.text, clause)
     return [
         t
         for t in triggers
-        if t.start <= first.start or t.family == first.family or _DEATH.fullmatch(t.text)
+        if t.start <= first.start
+        or t.family == first.family
+        or _DEATH.fullmatch(t.text)
+        or any(first.end <= point <= t.start for point in points)  # "… Meeting and the agreement"
     ]
 
 

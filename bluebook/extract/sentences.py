@@ -39,6 +39,7 @@ _OPENING_SUBORDINATE = re.compile(
 )
 _COORDINATION = re.compile(
     r" (?:and|as well as) (?=(?:a|an|the|two|three)\b)"
+    r"| and (?=(?:[A-Z][\w'’-]* ){1,4}(?:Summit|Meeting|Dialogue|Conference)s?\b)"
     r"|, (?:and |there (?:was|were) )?(?=the (?:[A-Z\d][\w.'’-]*[ -]){1,6}"
     r"(?:Summit|Meeting|Dialogue|Conference|Consultations?|Talks|Forum|Agreement|Convention)s?\b)"
 )
