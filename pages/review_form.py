@@ -268,7 +268,7 @@ def add_event_ui(
             chosen = st.multiselect(
                 "Evidence: the sentence(s) of this paragraph that state the event",
                 sentences,
-                key="ad_evidence_sentences",
+                key=f"ad_evidence_{source_id}_{position}",
             )
             values = event_fields_ui(template, dataset, "ad_", f"{source_id}:{position}")
             values.update(

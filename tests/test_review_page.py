@@ -262,8 +262,9 @@ def test_add_event_from_a_paragraph(folder):
         if "South Africa" in label
     )
     at.selectbox(key="add_paragraph").set_value(paragraph).run()
-    sentences = at.multiselect(key="ad_evidence_sentences").options
-    at.multiselect(key="ad_evidence_sentences").set_value([sentences[-1]])
+    evidence = next(item for item in at.multiselect if item.label.startswith("Evidence"))
+    sentences = evidence.options
+    evidence.set_value([sentences[-1]])
     at.text_input(key="ad_title").input("Japan and South Africa welcome growing trade")
     at.text_input(key="ad_date").input("2019-08-28")
     at.multiselect(key="ad_countries").set_value(["ZAF"])
@@ -444,3 +445,19 @@ def test_an_accepted_event_appears_where_unreviewed_events_are_hidden(folder):
     at.run()
     assert_drawn(at)
     assert hidden_events_total() == before + 1
+
+
+def test_queue_filters_narrow_the_queue_and_survive_its_last_event(folder):
+    at = signed_in()
+    at.selectbox(key="review_country").set_value("KEN").run()
+    kenya = build_queue(load_events(folder))
+    kenya = kenya[kenya["countries"].str.split(";").map(lambda codes: "KEN" in codes)]
+    assert f"**{len(kenya)}** unreviewed events in the queue" in markdown_text(at)
+    assert at.selectbox(key="review_current").value in set(kenya["event_id"])
+    assert len(at.selectbox(key="review_current").options) == len(kenya)
+    for _ in range(len(kenya)):
+        button(at, "Reject").click()
+        at.run()
+        assert_drawn(at)
+    assert at.selectbox(key="review_country").value is None
+    assert all(event_row(folder, event_id) is None for event_id in kenya["event_id"])
