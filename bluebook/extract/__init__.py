@@ -19,6 +19,7 @@ from bluebook.extract.attributes import Context
 from bluebook.extract.classify import classifier
 from bluebook.extract.countries import codes_of, country_finder
 from bluebook.extract.events import extract_block
+from bluebook.extract.members import find_member_lists
 from bluebook.extract.merge import apply_captions, merge_events
 from bluebook.extract.model import Event
 from bluebook.extract.normalize import normalize_text
@@ -68,7 +69,9 @@ def extract_events(
             "the volume year is unknown: the text has no 'Diplomatic Bluebook YYYY' header"
         )
     context = build_context(volume_year, data_dir)
-    document = parse_document(normalize_text(text), context.resources.place_names)
+    clean = normalize_text(text)
+    document = parse_document(clean, context.resources.place_names)
+    context.member_lists = find_member_lists(clean, context.finder, volume_year)
     events: list[Event] = []
     headings: dict[str, list[str]] = {}
     for block in drop_cut_sentence(document.blocks):

@@ -63,6 +63,8 @@ class Context:
     # the parties last named together (three or more countries) in the paragraph: "the
     # parties", "the meeting" told later without countries are theirs (see choose_countries)
     paragraph_parties: list[str] = field(default_factory=list)
+    # groups whose members the text lists ("the Pacific Alliance (composed of …)")
+    member_lists: dict[str, tuple[str, ...]] = field(default_factory=dict)
     undated_year: int | None = None  # the year of a sentence that states none (see Narrative)
 
 

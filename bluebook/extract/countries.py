@@ -136,7 +136,8 @@ def codes_of(mentions: list[Mention], expand_groups: bool = True) -> list[str]:
         if mention.topic_only:
             continue
         if entry.kind == "group":
-            if not (expand_groups and entry.expand) or named & set(entry.codes):
+            listed = entry.group_kind == "members"  # the text listed them: always its members
+            if not (expand_groups and entry.expand) or (named & set(entry.codes) and not listed):
                 continue
             new = entry.codes
         else:

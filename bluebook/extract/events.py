@@ -23,6 +23,7 @@ from bluebook.extract.attributes import (
 from bluebook.extract.classify import CONTACT_TYPES, STATE_TYPES, Trigger
 from bluebook.extract.countries import codes_of, organisations, region_members
 from bluebook.extract.dates import find_dates, resolve
+from bluebook.extract.members import apply_member_lists
 from bluebook.extract.model import Event, Sentence
 from bluebook.extract.sentences import Span, coordination_points, split_clauses, split_sentences
 from bluebook.extract.structure import Block
@@ -128,7 +129,7 @@ def read_sentences(
     find is then handed to the sentence it falls in, with offsets relative to that sentence.
     """
     spans = spans if spans is not None else split_sentences(text)
-    mentions = context.finder.find(text, year)
+    mentions = apply_member_lists(text, context.finder.find(text, year), context.member_lists)
     masks = [
         (m.start, m.end)
         for m in mentions
