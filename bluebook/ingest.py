@@ -70,10 +70,12 @@ def ingest_document(
 ) -> IngestResult:
     """Ingest a document already read (see ``read_source``); raises ``IngestError``.
 
-    A new source's cleaned text goes to ``sources/``, with its page map when it came from a PDF.
+    A new source's cleaned text goes to ``sources/``, with its page map when it came from a PDF;
+    without ``url``, the address a saved web page names as its own is registered.
     """
     path, data_dir = document.path, Path(data_dir)
     raw = document.text
+    url = url or document.url
     volume_year = volume_year or find_volume_year(raw)
     if volume_year is None:
         raise IngestError([f"{path}: no 'Diplomatic Bluebook YYYY' header; pass --volume-year"])

@@ -120,6 +120,9 @@ def test_a_saved_web_page_is_stored_as_its_text_with_the_original_recorded(
         "html",
     )
     assert row["original_sha256"] == hashlib.sha256(page.read_bytes()).hexdigest()
+    assert row["url"] == (  # from the browser's "saved from" line
+        "https://www.mofa.go.jp/policy/other/bluebook/2022/en_html/chapter2/c020602.html"
+    )
     stored = (data_copy / "sources" / "first_source.txt").read_text(encoding="utf-8")
     assert "<" not in stored and "Back to Top" not in stored
     assert not (data_copy / "sources" / "first_source.pages.csv").exists()

@@ -118,6 +118,28 @@ def test_small_pages(html: str, expected: list[str], tmp_path: Path) -> None:
     assert lines_of(html, tmp_path) == expected
 
 
+@pytest.mark.parametrize(
+    ("head", "url"),
+    [
+        (
+            "<!-- saved from url=(0031)https://www.mofa.go.jp/a.html -->",
+            "https://www.mofa.go.jp/a.html",
+        ),
+        (
+            '<link rel="canonical" href="https://www.mofa.go.jp/b.html">',
+            "https://www.mofa.go.jp/b.html",
+        ),
+        ('<link rel="canonical" href="javascript:alert(1)">', ""),
+        ("<!-- saved from url=(0022)http://example.org/ -->", ""),
+    ],
+)
+def test_the_address_the_page_names_as_its_own(head: str, url: str, tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    body = "<body><p>In May, Japan met Kazakhstan in Astana.</p>"
+    path.write_text(f"<html><head>{head}</head>{body}", encoding="utf-8")
+    assert read_document(path).url == url
+
+
 def test_a_page_is_sniffed_by_its_content_not_its_name(tmp_path: Path) -> None:
     saved = tmp_path / "section.txt"
     shutil.copy(PAGE, saved)

@@ -39,6 +39,8 @@ class SourceDocument:
     sha256: str
     pieces: tuple[tuple[int, str], ...] = ()
     page_count: int = 0
+    url: str = ""
+    """The https address a saved page names as its own (browser's "saved from", canonical)."""
 
 
 def max_source_bytes() -> int:

@@ -54,6 +54,8 @@ _FURNITURE_TEXT = re.compile(
     r"|^(?:©|\(c\)|copyright\b)",
     re.IGNORECASE,
 )
+_SAVED_FROM = re.compile(rb"<!--\s*saved from url=\(\d+\)(https://[!#-;=?-~]{1,300}?)\s*-->")
+_HTTPS_URL = re.compile(r"https://[!#-;=?-~]{1,300}")
 _BREADCRUMBS = (
     "(//*[contains(@class,'bread') or contains(@id,'bread') or contains(@class,'topicpath')"
     " or contains(@id,'topicpath') or contains(@class,'pankuzu')])[1]//text()"
@@ -77,7 +79,22 @@ def read_html(path: Path, raw: bytes) -> SourceDocument:
             "section (https://www.mofa.go.jp/policy/other/bluebook/)"
         )
     text = with_volume_header("\n\n".join(lines) + "\n", f"{title} {crumbs}")
-    return SourceDocument(path, "html", text, sha256_of(raw))
+    return SourceDocument(path, "html", text, sha256_of(raw), url=find_page_url(raw, root))
+
+
+def find_page_url(raw: bytes, root: etree._Element) -> str:
+    """Return the https address the saved page names as its own, or "".
+
+    Browsers write ``<!-- saved from url=(0072)https://… -->`` at the top of a saved page; a
+    page may also name itself in ``<link rel="canonical">``.
+    """
+    saved = _SAVED_FROM.search(raw[:4096])
+    if saved:
+        return saved.group(1).decode("ascii")
+    for href in root.xpath("//link[@rel='canonical']/@href")[:1]:
+        if _HTTPS_URL.fullmatch(href.strip()):
+            return href.strip()
+    return ""
 
 
 def parse_html(path: Path, raw: bytes) -> etree._Element:
