@@ -85,3 +85,10 @@ def test_pages_never_go_back() -> None:
     rows = build_page_map(text, [(2, "Diplomatic Bluebook 2022"), (1, "In May, Japan met")])
     found = check_page_map(text, format_page_map(rows), "x.pages.csv")
     assert [problem.message for problem in found] == ["page 1 comes after page 2"]
+
+
+def test_a_second_ingest_of_the_same_pdf_changes_nothing(ingested: Path, tmp_path: Path) -> None:
+    before = {path: path.read_bytes() for path in sorted(ingested.rglob("*")) if path.is_file()}
+    assert main(["ingest", str(tmp_path / "chapter2.pdf"), "--data-dir", str(ingested)]) == 0
+    after = {path: path.read_bytes() for path in sorted(ingested.rglob("*")) if path.is_file()}
+    assert after == before

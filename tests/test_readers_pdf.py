@@ -118,3 +118,20 @@ def test_a_title_across_both_columns_is_read_before_them(tmp_path: Path) -> None
     title = text.index("(3) Caucasus Countries")
     assert title < text.index("Left column line 0") < text.index("Left column line 11")
     assert text.index("Left column line 11") < text.index("Right column line 0")
+
+
+def test_a_chapter_tab_set_sideways_is_dropped(tmp_path: Path) -> None:
+    path = tmp_path / "tab.pdf"
+    drawing = canvas.Canvas(str(path))
+    drawing.setFont("Times-Roman", 10)
+    drawing.drawString(
+        72, 700, "In May, Prime Minister Suga held a telephone call with Kazakhstan."
+    )
+    drawing.saveState()
+    drawing.translate(570, 500)
+    drawing.rotate(90)
+    drawing.drawString(0, 0, "Chapter 2 Japan's Foreign Policy by Region")
+    drawing.restoreState()
+    drawing.save()
+    text = read_document(path).text
+    assert text == "In May, Prime Minister Suga held a telephone call with Kazakhstan.\n"

@@ -2,12 +2,13 @@
 
 pdfplumber gives every word with its position, font and size. From them this module applies
 the genre's layout rules, page by page: running heads and page numbers (short lines in the top
-and bottom margins) are dropped; a page with a gutter free of words down its middle is read
-left column then right column (lines that cross the gutter, like a section title, keep their
-place); superscript footnote marks are dropped; lines are joined into paragraphs (a new one
-after a wider gap, an indent, or a change of font size), words hyphenated at a line end are
-joined; small-print lines that start with a number are footnotes ("• 5 …") and other small
-print is a photo caption. The page of every piece of text is kept for the page map.
+and bottom margins) and text set sideways (chapter tabs) are dropped; a page with a gutter
+free of words down its middle is read left column then right column (lines that cross the
+gutter, like a section title, keep their place); superscript footnote marks are dropped; lines
+are joined into paragraphs (a new one after a wider gap, an indent, or a change of font size),
+words hyphenated at a line end are joined; small-print lines that start with a number are
+footnotes ("• 5 …") and other small print is a photo caption. The page of every piece of text
+is kept for the page map.
 """
 
 from __future__ import annotations
@@ -162,10 +163,11 @@ def read_page_lines(page, number: int) -> tuple[list[Line], list[str], int]:
     words = page.extract_words(
         keep_blank_chars=False, use_text_flow=False, extra_attrs=["size", "fontname"]
     )
-    if not words:
-        return [], [], 0
-    body_size = Counter(round(word["size"], 1) for word in words).most_common(1)[0][0]
     count = sum(len(word["text"]) for word in words)
+    words = [word for word in words if word["upright"]]  # side tabs set sideways: furniture
+    if not words:
+        return [], [], count
+    body_size = Counter(round(word["size"], 1) for word in words).most_common(1)[0][0]
     words = drop_superscripts(words, body_size)
     height = float(page.height)
     margin = [
