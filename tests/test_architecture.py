@@ -1,0 +1,79 @@
+"""The arrows point down: the event core knows neither geo/ nor pages/ nor bench/.
+
+Every module of ``bluebook/`` and ``geo/`` is parsed with ``ast`` (imports inside functions
+count too), and the committed list of valid country codes is checked against the boundaries
+it was generated from.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from bluebook.validate import COUNTRY_CODES_FILE, known_country_codes
+from geo.boundaries import load_units
+
+ROOT = Path(__file__).resolve().parent.parent
+FORBIDDEN = {
+    "bluebook": {"geo", "pages", "bench", "streamlit", "app"},
+    "geo": {"pages", "bench", "streamlit", "app"},
+}
+REGENERATE = (
+    '.venv/bin/python -c "from geo.boundaries import load_units; '
+    "print(*sorted(load_units()['iso3']), sep='\\n')\" > bluebook/country_codes.txt"
+)
+
+
+def imported_modules(source: str) -> list[tuple[int, str]]:
+    """(line, top-level module name) of every import in ``source``, at any depth."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            found += [(node.lineno, alias.name.split(".")[0]) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            found.append((node.lineno, node.module.split(".")[0]))
+    return found
+
+
+def forbidden_imports(package: str) -> list[str]:
+    """``file:line imports name`` for each import of ``package`` that points the wrong way."""
+    return [
+        f"{path.relative_to(ROOT)}:{line} imports {name}"
+        for path in sorted((ROOT / package).rglob("*.py"))
+        for line, name in imported_modules(path.read_text(encoding="utf-8"))
+        if name in FORBIDDEN[package]
+    ]
+
+
+@pytest.mark.parametrize("package", sorted(FORBIDDEN))
+def test_package_imports_point_down(package):
+    assert forbidden_imports(package) == []
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "import geo",
+        "import geo.boundaries as b",
+        "from geo.boundaries import load_units",
+        "def f():\n    from geo import boundaries\n",
+        "class C:\n    def m(self):\n        import streamlit as st\n",
+        "try:\n    import bench.protocol\nexcept ImportError:\n    pass\n",
+    ],
+)
+def test_imports_are_found_at_any_depth(source):
+    assert {name for _, name in imported_modules(source)} & FORBIDDEN["bluebook"]
+
+
+def test_relative_and_unrelated_imports_are_not_flagged():
+    source = "from . import tables\nfrom .schema import X\nimport geopandas\nimport pages_x\n"
+    assert not {name for _, name in imported_modules(source)} & FORBIDDEN["bluebook"]
+
+
+def test_committed_country_codes_equal_natural_earth_codes():
+    committed = COUNTRY_CODES_FILE.read_text(encoding="utf-8").split()
+    natural_earth = sorted(load_units()["iso3"])
+    assert committed == natural_earth, f"regenerate {COUNTRY_CODES_FILE.name}: {REGENERATE}"
+    assert known_country_codes() == frozenset(natural_earth)
