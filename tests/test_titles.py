@@ -4,15 +4,18 @@ few cues of its evidence sentence (sentences written for these tests)."""
 from __future__ import annotations
 
 import csv
+from pathlib import Path
 
 import pytest
 
+from bluebook.extract import extract_events
 from bluebook.extract.dates import ResolvedDate
 from bluebook.extract.model import Event
 from bluebook.extract.resources import DEFAULT_DATA_DIR, load_resources
 from bluebook.extract.title_facts import find_named, find_occasion, join_names
 from bluebook.extract.titles import MAX_TITLE_LENGTH, finish_title, make_title
 
+ROOT = Path(__file__).resolve().parents[1]
 NAMES = load_resources(DEFAULT_DATA_DIR).country_names
 
 
@@ -482,3 +485,21 @@ def test_names_are_joined_in_plain_english() -> None:
     assert join_names(["A"]) == "A"
     assert join_names(["A", "B", "C"]) == "A, B and C"
     assert join_names(["A", "B", "C", "D", "E"]) == "A, B, C and 2 other countries"
+
+
+def test_every_event_of_the_development_corpus_gets_a_plain_title() -> None:
+    """On real Bluebook openings (tests/fixtures/bluebook-dev): a title for every extracted
+    event, within the limit, never "Japan–X" and never the evidence sentence itself."""
+    root = ROOT / "tests" / "fixtures" / "bluebook-dev"
+    with open(root / "documents.csv", encoding="utf-8") as handle:
+        documents = list(csv.DictReader(handle))
+    titles = []
+    for document in documents:
+        text = (root / "texts" / document["doc"]).read_text(encoding="utf-8")
+        for found in extract_events(text, int(document["volume_year"])):
+            title = make_title(found, NAMES)
+            assert 5 <= len(title) <= MAX_TITLE_LENGTH, title
+            assert "Japan–" not in title and found.evidence not in title, title
+            titles.append(title)
+    assert len(titles) >= 50
+    assert not any(title.endswith((" visit", " meeting")) for title in titles)
