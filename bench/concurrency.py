@@ -150,8 +150,16 @@ def running_app(
     url = f"http://127.0.0.1:{port}"
     log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("wb") as output:
+        # Its own session, as a service would run: Linux's autogroup scheduling gives the CPU
+        # to sessions fairly, so app processes started from one terminal would share one
+        # session's share of a busy machine, however many there are (make serve WORKERS=2).
         process = subprocess.Popen(
-            command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT
+            command,
+            cwd=ROOT,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
         try:
             _wait_until_healthy(url, process, log)
