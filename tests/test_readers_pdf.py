@@ -135,3 +135,20 @@ def test_a_chapter_tab_set_sideways_is_dropped(tmp_path: Path) -> None:
     drawing.save()
     text = read_document(path).text
     assert text == "In May, Prime Minister Suga held a telephone call with Kazakhstan.\n"
+
+
+def test_a_paragraph_goes_on_after_the_footnote_at_the_foot_of_its_column(tmp_path: Path) -> None:
+    left = [f"and line {n} of a paragraph about Uzbekistan" for n in range(20)]
+    left[0] = "In March, Minister Motegi held a meeting"
+    left[-1] = "with Uzbekistan, where the two ministers"
+    right = ["exchanged views on regional issues. They also"]
+    right += [f"line {n} of the paragraph about Kazakhstan." for n in range(19)]
+    page = [(72, 760 - 12 * n, line, 9) for n, line in enumerate(left)]
+    page += [(72, 420, "5 Japan launched the Dialogue in 2004.", 7)]
+    page += [(330, 760 - 12 * n, line, 9) for n, line in enumerate(right)]
+    text = read_document(write_pdf(tmp_path / "footnote.pdf", [page])).text
+    lines = text.split("\n")
+    joined = "where the two ministers exchanged views on regional issues."
+    assert any(joined in line for line in lines)
+    assert "• 5 Japan launched the Dialogue in 2004." in lines
+    assert text.index(joined) < text.index("• 5 Japan launched")

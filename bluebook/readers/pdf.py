@@ -313,11 +313,26 @@ def build_paragraphs(lines: list[Line], paragraphs: list[Paragraph]) -> list[Par
     for line in lines:
         kind = _kind_of(line, body_size)
         current = paragraphs[-1] if paragraphs else None
-        if current is None or _starts_paragraph(line, kind, previous, current, pitch):
-            paragraphs.append(Paragraph(kind))
-        paragraphs[-1].add(line)
+        interrupted = _interrupted_paragraph(paragraphs) if kind == "body" else None
+        if interrupted is not None and current is not None and current.kind == "small":
+            interrupted.add(line)  # goes on after a footnote or photo set in its way
+        else:
+            if current is None or _starts_paragraph(line, kind, previous, current, pitch):
+                paragraphs.append(Paragraph(kind))
+            paragraphs[-1].add(line)
         previous = line
     return paragraphs
+
+
+def _interrupted_paragraph(paragraphs: list[Paragraph]) -> Paragraph | None:
+    """The last body paragraph, if it stopped mid-sentence and only small print (footnotes at
+    the foot of a column, a photo's caption) came after it."""
+    for paragraph in reversed(paragraphs):
+        if paragraph.kind == "body":
+            return None if _SENTENCE_END.search(paragraph.text) else paragraph
+        if paragraph.kind != "small":
+            return None
+    return None
 
 
 def _starts_paragraph(
