@@ -398,3 +398,54 @@ def test_a_memorandum_signed_long_after_its_name_is_an_agreement() -> None:
 )
 def test_security_events_of_the_genre(text: str, expected: tuple[str, str, str]) -> None:
     assert expected in keys(text, 2017)
+
+
+def test_a_session_takes_the_country_named_in_its_own_name() -> None:
+    text = (
+        "The second session of the 13th National People's Congress held in March made the "
+        "decision to change the election system in Hong Kong."
+    )
+    assert keys(text) == {("2019-03", "CHN", "domestic")}
+
+
+def test_a_city_with_its_country_in_brackets_is_a_venue() -> None:
+    text = (
+        "In Doha (Qatar) in January, negotiations were held between the Government of Chad "
+        "and armed groups, and a peace agreement was signed on February 6."
+    )
+    assert ("2019-02-06", "TCD", "agreement") in keys(text)
+    assert not [key for key in keys(text) if key[2] == "agreement" and "QAT" in key[1]]
+
+
+def test_statements_on_the_situation_in_a_country_concern_it() -> None:
+    text = (
+        "In June, joint statements on the human rights situation in Myanmar were read out at "
+        "the UN Human Rights Council, and Japan participated in both."
+    )
+    assert ("2019-06", "MMR", "statement") in keys(text)
+
+
+def test_japans_own_statement_takes_no_country_from_another_clause() -> None:
+    text = (
+        "In April, the Emperor visited Palau, and in August, the Prime Minister's statement "
+        "was issued on the 70th anniversary of the end of the war."
+    )
+    assert keys(text) == {("2019-04", "PLW", "visit")}
+
+
+def test_two_agreements_named_differently_in_one_sentence_are_two() -> None:
+    text = (
+        "Results included the new Guidelines for Japan-U.S. Defense Cooperation announced in "
+        "April, and the signing of the Agreement on Environmental Stewardship with the U.S."
+    )
+    assert event_list(text) == [("2019", "USA", "agreement"), ("2019-04", "USA", "agreement")]
+
+
+def test_negotiations_between_a_government_and_rebels_are_a_consultation() -> None:
+    text = "In January, negotiations were held between the Government of Chad and armed groups."
+    assert keys(text) == {("2019-01", "TCD", "consultation")}
+
+
+def test_an_abbreviation_with_dots_does_not_end_the_agreement_phrase() -> None:
+    text = "The new Guidelines for Japan-U.S. Defense Cooperation were announced in April."
+    assert keys(text) == {("2019-04", "USA", "agreement")}

@@ -7,7 +7,7 @@ clause, then the sentence), then in the paragraph's topic country and the sectio
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from bluebook.extract.classify import CONTACT_TYPES, STATE_TYPES, Classifier, Trigger
 from bluebook.extract.countries import CountryFinder, codes_of, mentions_japan, organisations
@@ -34,8 +34,13 @@ _SIDELINE_MARK = re.compile(
     r"|\b(?:in|at) the (?=(?-i:(?:[A-Z\d][\w'’.-]* ){1,6}(?:Summit|Meeting|Conference|Forum)s?\b))",
     re.IGNORECASE,
 )
+_OWN_CLAUSE_TYPES = frozenset({"multilateral", "statement"})
 _PARTY_TYPES = frozenset({"agreement", "multilateral", "consultation", "meeting"})
-_VENUE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?(?:[A-Z][\w'-]+(?: [A-Z][\w'-]+){0,2},\s+)?$")
+_VENUE = re.compile(
+    r"\b(?:[Ii]n|[Aa]t)\s+(?:the\s+)?(?:(?!(?:January|February|March|April|May|June|July|"
+    r"August|September|October|November|December)\b)"
+    r"[A-Z][\w'-]+(?: [A-Z][\w'-]+){0,2}(?:,\s+|\s+\())?$"
+)
 _DEFINITE = re.compile(r"\bthe\s+(?:[\w'-]+\s+)?$")
 _HOSTED_TYPES = frozenset({"meeting", "consultation"})
 _SIDELINES = re.compile(
@@ -128,15 +133,19 @@ def choose_countries(
         )
     else:
         codes = codes_of(sentence.mentions_in(subspan)) or codes_of(sentence.mentions_in(clause))
+        if not codes and lead.event_type == "statement":  # "statements on the situation in X"
+            codes = codes_of([replace(m, topic_only=False) for m in sentence.mentions_in(clause)])
     if _parties_apply(sentence, clause, lead, context):
         return list(context.paragraph_parties)
-    if not codes and lead.event_type == "multilateral" and _coordinated(sentence, clause):
+    if not codes and lead.event_type in _OWN_CLAUSE_TYPES and _coordinated(sentence, clause):
         return []  # a gathering's participants are named with it, not in another main clause
     if not codes:  # "… visited the Middle East, including Israel, …"
         detail = _before_sideline(sentence, _elaboration(sentence, clause), lead)
         codes = _participants(sentence.mentions_in(detail), text)
     if not codes:
         codes = codes_of(sentence.mentions)
+        if lead.event_type in CONTACT_TYPES or lead.event_type == "agreement":
+            codes = _participants(sentence.mentions, text)  # a venue only if nothing else
         if lead.event_type in _SINGLE_COUNTRY_TYPES:
             codes = codes[:1]
     if not codes:
@@ -221,7 +230,8 @@ def _single_country(sentence: Sentence, clause: Span, lead: Trigger) -> list[str
         for m in sentence.mentions
         if m.entry.kind != "group" and not m.topic_only and not m.is_japan
     ]
-    in_clause = [m for m in named if clause[0] <= m.start < lead.start][::-1]
+    inside = [m for m in named if lead.start <= m.start < lead.end]  # "session of the NPC"
+    in_clause = inside + [m for m in named if clause[0] <= m.start < lead.start][::-1]
     subject = [m for m in named if m.start < lead.start]
     after_in_clause = [m for m in named if lead.end <= m.start < clause[1]]
     after = [m for m in named if m.start >= lead.end]
@@ -398,7 +408,8 @@ def _refine_type(event_type: str, lead: Trigger, countries: list, japan: bool, l
     if event_type in {"meeting", "call", "consultation"} and participants >= 3:
         return "multilateral"
     if event_type == "multilateral" and participants <= 1:
-        return ""
+        # "negotiations were held between the Government of X and armed groups"
+        return "consultation" if countries and re.match(r"[Nn]egotiation", lead.text) else ""
     if event_type == "multilateral" and participants <= 2:
         return (
             "consultation"

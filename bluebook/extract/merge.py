@@ -125,6 +125,7 @@ def _restates_sentence(event: Event, events: list[Event]) -> bool:
             and other.date_source != "default"
             and other.date.year == event.date.year
             and set(event.countries) & set(other.countries)
+            and not _named_apart(event, other)
         ):
             return True
         if (
@@ -134,6 +135,12 @@ def _restates_sentence(event: Event, events: list[Event]) -> bool:
         ):
             return True
     return False
+
+
+def _named_apart(event: Event, other: Event) -> bool:
+    """Two agreements named differently ("the new Guidelines …, and the signing of the
+    Agreement on …") are two agreements."""
+    return event.event_type == "agreement" and event.trigger.lower() != other.trigger.lower()
 
 
 def _retells(event: Event, kept: list[Event]) -> bool:
@@ -178,6 +185,8 @@ def _repeats(event: Event, kept: list[Event]) -> bool:
         if event.event_type == "domestic" and not event.anaphoric:
             near = near and other.sentence == event.sentence
         if near and set(event.countries) <= set(other.countries):
+            if same_sentence and _named_apart(event, other):
+                continue
             return True
     return False
 
