@@ -34,12 +34,16 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Coroutine, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
+from typing import Any, TypeVar
 
 ROOT = Path(__file__).resolve().parent.parent
+Result = TypeVar("Result")
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -356,6 +360,17 @@ def partner_countries(data_dir: Path | None, limit: int = 25) -> list[str]:
     return [str(code) for code in counts.index[:limit]] or ["UZB"]
 
 
+def run_in_fresh_loop(make_coroutine: Callable[[], Coroutine[Any, Any, Result]]) -> Result:
+    """Run ``make_coroutine()`` to completion in a new event loop on a worker thread.
+
+    ``asyncio.run`` refuses to start in a thread that already runs a loop, as pytest's thread
+    does once a sync Playwright has started; a worker thread has none, so the caller's thread
+    may or may not run a loop. Returns the coroutine's result; re-raises its exception.
+    """
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="bench-loop") as executor:
+        return executor.submit(lambda: asyncio.run(make_coroutine())).result()
+
+
 def measure(
     data_dir: Path | None, counts: tuple[int, ...], log_dir: Path, extra_env: dict[str, str]
 ) -> dict[int, dict[str, float]]:
@@ -363,12 +378,13 @@ def measure(
     countries = partner_countries(data_dir)
     figures: dict[int, dict[str, float]] = {}
     with running_app(data_dir, log_dir / "concurrency-app.log", extra_env) as (url, pid):
-        warm = asyncio.run(run_sessions(url, 1, countries))  # load the dataset once, untimed
+        # load the dataset once, untimed
+        warm = run_in_fresh_loop(partial(run_sessions, url, 1, countries))
         if warm[0].error:
             raise RuntimeError(f"the warm-up session failed: {warm[0].error}")
         for count in counts:
             with ProcessSampler(pid) as sampler:
-                results = asyncio.run(run_sessions(url, count, countries))
+                results = run_in_fresh_loop(partial(run_sessions, url, count, countries))
             figures[count] = summarise(results) | {
                 "app_rss_mb_peak": sampler.peak_bytes / 2**20,
                 "app_cpu_s_per_session": sampler.cpu_seconds("app") / count,

@@ -1,9 +1,6 @@
 """The Compare page in a real browser: a shared link restores the comparison (also after a
 reload), its Altair charts draw with no request leaving the machine, and "Compare with…" in a
 country panel opens it.
-
-The file name sorts after ``test_concurrency.py`` on purpose: that test calls ``asyncio.run``,
-which fails once the session's sync Playwright (the ``browser`` fixture) has started its loop.
 """
 
 from __future__ import annotations

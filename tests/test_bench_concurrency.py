@@ -1,0 +1,41 @@
+"""``bench.concurrency.run_in_fresh_loop``: the async measurement runs whether or not the
+calling thread already runs an event loop (pytest's thread does once a sync Playwright test has
+run), so the order of the browser tests does not matter."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+
+import pytest
+
+from bench.concurrency import run_in_fresh_loop
+
+
+async def _thread_name_after_sleep() -> str:
+    await asyncio.sleep(0)
+    return threading.current_thread().name
+
+
+async def _fail() -> None:
+    raise ValueError("inside the loop")
+
+
+def test_runs_when_no_loop_is_running():
+    assert run_in_fresh_loop(_thread_name_after_sleep).startswith("bench-loop")
+
+
+def test_runs_inside_a_running_loop_where_asyncio_run_refuses():
+    async def caller() -> str:
+        refused = _thread_name_after_sleep()
+        with pytest.raises(RuntimeError, match="running event loop"):
+            asyncio.run(refused)
+        refused.close()
+        return run_in_fresh_loop(_thread_name_after_sleep)
+
+    assert asyncio.run(caller()).startswith("bench-loop")
+
+
+def test_exceptions_of_the_coroutine_reach_the_caller():
+    with pytest.raises(ValueError, match="inside the loop"):
+        run_in_fresh_loop(_fail)
