@@ -140,6 +140,21 @@ def test_the_address_the_page_names_as_its_own(head: str, url: str, tmp_path: Pa
     assert read_document(path).url == url
 
 
+@pytest.mark.parametrize(
+    ("meta", "encoding"),
+    [
+        ('<meta http-equiv="Content-Type" content="text/html; charset=Shift_JIS">', "shift_jis"),
+        ('<meta charset="utf-8">', "utf-8"),
+        ("", "utf-8"),  # no declaration: UTF-8 when the bytes are UTF-8
+    ],
+)
+def test_the_page_encoding_is_honoured(meta: str, encoding: str, tmp_path: Path) -> None:
+    sentence = "In May, Prime Minister Fukuda visited the “Republic of Kazakhstan” for talks."
+    path = tmp_path / "page.html"
+    path.write_bytes(f"<html><head>{meta}</head><body><p>{sentence}</p>".encode(encoding))
+    assert read_document(path).text == sentence + "\n"
+
+
 def test_a_page_is_sniffed_by_its_content_not_its_name(tmp_path: Path) -> None:
     saved = tmp_path / "section.txt"
     shutil.copy(PAGE, saved)

@@ -99,7 +99,9 @@ def find_page_url(raw: bytes, root: etree._Element) -> str:
 
 def parse_html(path: Path, raw: bytes) -> etree._Element:
     """Parse ``raw`` with libxml2's HTML parser; refuse pages nested past its depth limit."""
-    parser = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
+    parser = etree.HTMLParser(
+        remove_comments=True, remove_pis=True, no_network=True, encoding=_undeclared_utf8(raw)
+    )
     try:
         root = etree.fromstring(raw, parser)
     except (etree.ParserError, ValueError) as error:
@@ -116,6 +118,18 @@ def parse_html(path: Path, raw: bytes) -> etree._Element:
             f"{path}: is not a readable HTML page; save the page again from the browser"
         )
     return root
+
+
+def _undeclared_utf8(raw: bytes) -> str | None:
+    """ "utf-8" for a page that declares no charset but is valid UTF-8 (libxml2 would read it as
+    Latin-1 and garble every curly quote); otherwise None, the page's own declaration."""
+    if re.search(rb"charset\s*=", raw[:4096], re.IGNORECASE):
+        return None
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return "utf-8"
 
 
 def _names(element: etree._Element) -> str:
