@@ -207,3 +207,15 @@ def test_japan_with_many_partners_stays_within_the_map_budget(partners: int) -> 
     assert len(lines(group)) == partners
     script = layer_script(group, build_base_map())
     assert len(script.encode("utf-8")) / 1000 <= PAYLOAD_BUDGET_KB
+
+
+def test_japan_selected_with_no_japan_involved_events_draws_no_lines() -> None:
+    data = dataset()
+    view = ViewState(country="JPN", event_types=("election",))
+    assert query.filter_mask(data, counting_view(view)).sum() == 0
+    layer = build_view_layer(data, view, world())
+    assert layer.flows is not None and layer.flows.flows == ()
+    assert not any(
+        isinstance(child, folium.GeoJson) and child.layer_name == flows.LAYER_NAME
+        for child in layer.layer._children.values()
+    )
