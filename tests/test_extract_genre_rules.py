@@ -449,3 +449,19 @@ def test_negotiations_between_a_government_and_rebels_are_a_consultation() -> No
 def test_an_abbreviation_with_dots_does_not_end_the_agreement_phrase() -> None:
     text = "The new Guidelines for Japan-U.S. Defense Cooperation were announced in April."
     assert keys(text) == {("2019-04", "USA", "agreement")}
+
+
+def test_an_agreement_signed_during_the_visit_is_its_own_event() -> None:
+    text = (
+        "In November, Prime Minister Abe visited Australia. During the visit, Prime Minister "
+        "Abe and Prime Minister Morrison signed the Reciprocal Access Agreement."
+    )
+    assert keys(text) == {("2019-11", "AUS", "visit"), ("2019", "AUS", "agreement")}
+
+
+def test_an_inauguration_is_domestic_and_since_an_inauguration_is_background() -> None:
+    assert keys("In January, the inauguration of President Biden took place.") == {
+        ("2019-01", "USA", "domestic")
+    }
+    text = "Since the inauguration of the Rouhani administration, Japan has pursued dialogue."
+    assert keys(text) == set()

@@ -41,7 +41,8 @@ _FUTURE = re.compile(
 _FUTURE_AFTER = re.compile(r"[^.;]{0,60}?\b(?:to be held|will be held|is scheduled)\b")
 # "in violation of the Joint Statement of …", "based on the Agreement": a document cited
 _REFERENCE = re.compile(
-    r"\b(?:in violation of|in breach of|in accordance with|pursuant to|based on|in line with)"
+    r"\b(?:in violation of|in breach of|in accordance with|pursuant to|based on|in line with|"
+    r"since|ever since)"
     r"\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$",
     re.IGNORECASE,
 )

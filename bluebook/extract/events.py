@@ -217,7 +217,7 @@ def _gapped(sentence: Sentence, clause: Span) -> bool:
 def _clause_triggers(sentence: Sentence, clause: Span) -> list[Trigger]:
     """Triggers of the clause; what follows an act ("condemned the invasion") is its topic."""
     triggers = [t for t in sentence.triggers if clause[0] <= t.start < clause[1]]
-    acts = [t for t in triggers if t.family in _ACT_FAMILIES]
+    acts = [t for t in triggers if t.family in _ACT_FAMILIES and not t.anaphoric]
     if not acts:
         return triggers
     first = acts[0]
