@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bluebook.extract.countries import country_finder
-from bluebook.extract.resources import DEFAULT_DATA_DIR
+from bluebook.extract.resources import DEFAULT_DATA_DIR, read_country_table
 from bluebook.extract.title_facts import _people, parse_actor
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -80,8 +80,8 @@ def test_every_code_is_a_valid_iso3_code() -> None:
 def test_years_are_ordered_and_plausible() -> None:
     for row in _rows("people.csv"):
         low, high = _year(row["from_year"]), _year(row["to_year"])
-        assert low is None or 1950 <= low <= 2026, row
-        assert high is None or 1950 <= high <= 2026, row
+        assert low is None or 1900 <= low <= 2026, row
+        assert high is None or 1900 <= high <= 2026, row
         assert low is None or high is None or low <= high, row
 
 
@@ -112,6 +112,8 @@ def test_no_name_resolves_to_two_countries_in_the_same_years() -> None:
 def test_no_person_shares_a_name_with_a_place_or_group() -> None:
     places = {row["alias"] for row in _rows("country_aliases.csv")}
     places |= {row["name"] for row in _rows("groups.csv")}
+    table = read_country_table()
+    places |= set(table["name_short"]) | set(table["name_official"])
     assert sorted({row["name"] for row in _rows("people.csv")} & places) == []
 
 
