@@ -320,3 +320,23 @@ def test_rendering_needs_no_network_even_with_an_empty_font_cache(tmp_path: Path
     assert finished.returncode == 0, finished.stderr[-2000:]
     assert "rendered offline" in finished.stdout
     assert any((tmp_path / "matplotlib").glob("fontlist-*.json"))  # the cache was rebuilt
+
+
+def test_the_page_builds_an_image_once_per_view_and_format() -> None:
+    from pages.cache import _map_image, get_map_image
+
+    _map_image.clear()
+    calls: list[str] = []
+
+    def builder(name: str):
+        return lambda: calls.append(name) or name.encode()
+
+    kazakhstan = ViewState(country="KAZ", themes=("security",), search="Tokayev")
+    assert get_map_image(kazakhstan, "png", builder("first")) == b"first"
+    # The search text is not on the map: the same image serves it.
+    assert get_map_image(ViewState(country="KAZ", themes=("security",)), "png", builder("x")) == (
+        b"first"
+    )
+    assert get_map_image(ViewState(country="UZB"), "png", builder("uzbekistan")) == b"uzbekistan"
+    assert get_map_image(kazakhstan, "svg", builder("svg")) == b"svg"
+    assert calls == ["first", "uzbekistan", "svg"]
