@@ -126,7 +126,8 @@ def check_review_log(frame: pd.DataFrame, label: str) -> list[Problem]:
                     label,
                     line,
                     "reviewer",
-                    f"{row.reviewer[:40]!r} is not a reviewer name",
+                    # Not quoted: the app's data banner, which readers see, shows this message.
+                    "not a valid reviewer name",
                     "use the name the reviewer signs in with",
                 )
             )

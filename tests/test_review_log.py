@@ -62,7 +62,7 @@ def test_a_good_log_validates(data_copy):
     [
         (GOOD.replace("2026-11-29T10:00:00Z", "yesterday"), "time", "is not a UTC time"),
         (GOOD.replace("2026-11-29T10:00:00Z", "2026-13-40T10:00:00Z"), "time", "not a UTC"),
-        (GOOD.replace("alice", "<b>x</b>"), "reviewer", "is not a reviewer name"),
+        (GOOD.replace("alice", "<b>x</b>"), "reviewer", "not a valid reviewer name"),
         (GOOD.replace("bb-001", "bad id!"), "event_id", "is not a valid id"),
         (GOOD.replace("accept", "delete"), "action", "is not an action"),
         (GOOD.replace('""reviewed""', '""colour""'), "changes", "unknown field"),
@@ -81,6 +81,7 @@ def test_a_damaged_log_is_reported_on_its_line(data_copy, row, column, message):
     assert done.returncode == 2
     assert f"review_log.csv:3: {column}: " in done.stderr
     assert message in done.stderr
+    assert "alice" not in done.stderr and "<b>x</b>" not in done.stderr
 
 
 def test_a_log_with_a_wrong_header_is_reported(data_copy):
