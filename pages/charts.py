@@ -19,6 +19,23 @@ from streamlit import dataframe_util
 from streamlit.util import calc_hash
 
 TIMELINE_HEIGHT = 180
+"""Pixels of the timeline's plot area; axes and legend come on top (``fit-x``: only the width
+is fitted to the container, so a long legend makes the chart taller instead of being cut)."""
+LEGEND_COLUMN_PIXELS = 140
+TIMELINE_LEGEND = {
+    "columns": {"expr": f"max(1, floor(width / {LEGEND_COLUMN_PIXELS}))"},
+    "labelFontSize": 11,
+    "labelLimit": LEGEND_COLUMN_PIXELS - 25,
+    "orient": "bottom",
+}
+"""Under the plot, one column per ``LEGEND_COLUMN_PIXELS`` of plot width (an entry is a symbol
+and a label of at most ``labelLimit`` pixels, so the columns never outgrow the plot): with 15
+event types a legend on the right was taller than the chart and cut off, and took half of a
+narrow panel's width."""
+TYPE_COLOURS, TYPE_COLOUR_COUNT = "tableau20", 20
+"""One colour per event type: the taxonomy has 15; with tableau10 five pairs of types shared one."""
+YEAR_AXIS = {"labelAngle": 0, "labelOverlap": "parity"}
+"""Years written level; when they do not fit, every other one is dropped until they do."""
 BAR_COLOUR = "#2c7fb8"
 
 
@@ -41,10 +58,12 @@ def timeline_spec(frame: pd.DataFrame, labels: dict[str, str]) -> dict[str, Any]
         data,
         {
             "mark": {"type": "bar"},
+            "autosize": {"contains": "padding", "type": "fit-x"},
             "encoding": {
                 "color": {
                     "field": "type",
-                    "scale": {"scheme": "tableau10"},
+                    "legend": TIMELINE_LEGEND,
+                    "scale": {"scheme": TYPE_COLOURS},
                     "title": "Event type",
                     "type": "nominal",
                 },
@@ -53,7 +72,7 @@ def timeline_spec(frame: pd.DataFrame, labels: dict[str, str]) -> dict[str, Any]
                     {"field": "type", "type": "nominal"},
                     {"field": "events", "type": "quantitative"},
                 ],
-                "x": {"field": "year", "title": "Year", "type": "ordinal"},
+                "x": {"axis": YEAR_AXIS, "field": "year", "title": "Year", "type": "ordinal"},
                 "y": {
                     "axis": {"tickMinStep": 1},
                     "field": "events",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import altair as alt
 import numpy as np
@@ -10,7 +11,10 @@ import pandas as pd
 import pytest
 from streamlit.elements.vega_charts import _convert_altair_to_vega_lite_spec
 
-from pages.charts import bar_spec, timeline_spec
+from bluebook.taxonomy import read_taxonomy
+from pages.charts import TYPE_COLOUR_COUNT, bar_spec, timeline_spec
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 # The panel charts as they were drawn with Altair: the reference for the specs.
 
@@ -22,12 +26,22 @@ def timeline_chart(frame: pd.DataFrame, labels: dict[str, str]) -> alt.Chart:
         alt.Chart(data)
         .mark_bar()
         .encode(
-            x=alt.X("year:O", title="Year"),
+            x=alt.X("year:O", title="Year", axis=alt.Axis(labelAngle=0, labelOverlap="parity")),
             y=alt.Y("events:Q", title="Events", axis=alt.Axis(tickMinStep=1)),
-            color=alt.Color("type:N", title="Event type", scale=alt.Scale(scheme="tableau10")),
+            color=alt.Color(
+                "type:N",
+                title="Event type",
+                scale=alt.Scale(scheme="tableau20"),
+                legend=alt.Legend(
+                    orient="bottom",
+                    columns=alt.ExprRef("max(1, floor(width / 140))"),
+                    labelFontSize=11,
+                    labelLimit=115,
+                ),
+            ),
             tooltip=["year:O", "type:N", "events:Q"],
         )
-        .properties(height=180)
+        .properties(height=180, autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
     )
 
 
@@ -92,3 +106,9 @@ def test_the_spec_text_is_the_same_key_order_included():
     assert _text(bar_spec(counts, TYPE_LABELS, "Type")) == _text(
         _convert_altair_to_vega_lite_spec(bar_chart(counts, TYPE_LABELS, "Type"))
     )
+
+
+def test_every_event_type_of_the_taxonomy_has_its_own_colour():
+    taxonomy, problems = read_taxonomy(DATA_DIR)
+    assert problems == []
+    assert 0 < len(taxonomy.event_types) <= TYPE_COLOUR_COUNT
