@@ -465,3 +465,15 @@ def test_an_inauguration_is_domestic_and_since_an_inauguration_is_background() -
     }
     text = "Since the inauguration of the Rouhani administration, Japan has pursued dialogue."
     assert keys(text) == set()
+
+
+def test_postponed_elections_are_not_held() -> None:
+    text = "In 2019, the transitional government of Mali postponed the presidential elections."
+    assert "election" not in {event_type for *_, event_type in keys(text)}
+
+
+def test_an_opening_since_phrase_is_its_own_clause() -> None:
+    text = (
+        "Since the annexation of Crimea by Russia in 2014, Japan has imposed sanctions on Russia."
+    )
+    assert keys(text, 2020) == {("2019", "RUS", "sanction")}

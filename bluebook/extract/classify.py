@@ -35,7 +35,8 @@ _SIDELINE = re.compile(
     re.IGNORECASE,
 )
 _FUTURE = re.compile(
-    r"\b(?:next|upcoming|forthcoming|future|planned|plans? to|will|would|to be held|scheduled)"
+    r"\b(?:next|upcoming|forthcoming|future|planned|plans? to|will|would|to be held|scheduled|"
+    r"postponed|postponement of|delayed|cancell?ed|cancell?ation of)"
     r"\b[^.;]{0,20}$"
 )
 _FUTURE_AFTER = re.compile(r"[^.;]{0,60}?\b(?:to be held|will be held|is scheduled)\b")

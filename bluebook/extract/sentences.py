@@ -34,7 +34,8 @@ _CLAUSE_OPENING = re.compile(
     r"|(?:he|she|they|it|the two|both) [a-z]+)"
 )
 _OPENING_SUBORDINATE = re.compile(
-    r"^(?:While|Although|Though|Whereas|In light of|Amid|Amidst|Despite|Given)\b"
+    r"^(?:While|Although|Though|Whereas|In light of|Amid|Amidst|Despite|Given|Since|After|"
+    r"Following|Prior to|Before)\b"
     r"(?:[^,]*?\s){4,}?[^,]*?, (?=[a-zA-Z])"
 )
 _COORDINATION = re.compile(
