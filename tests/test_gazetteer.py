@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bluebook.extract.countries import country_finder
+from bluebook.extract.countries import codes_of, country_finder
 from bluebook.extract.resources import DEFAULT_DATA_DIR, read_country_table
 from bluebook.extract.title_facts import _people, parse_actor
 
@@ -150,3 +150,22 @@ def test_a_former_prime_minister_resolves_to_japan_in_his_years() -> None:
     assert unknown.code == "USA"  # without the gazetteer the partner's code is the fallback
     known = parse_actor(label, ("Prime Minister",), _people(DEFAULT_DATA_DIR), 2005, "USA")
     assert (known.name, known.code) == ("Koizumi", "JPN")
+
+
+@pytest.mark.parametrize(
+    ("text", "year", "codes"),
+    [
+        ("Prime Minister Koizumi met President Roh Moo-hyun.", 2005, ["KOR"]),
+        ("Prime Minister Fukuda met President Hu Jintao.", 2008, ["CHN"]),
+        ("Foreign Minister Matsumoto spoke with Foreign Minister Rudd.", 2011, ["AUS"]),
+        ("Prime Minister Najib Mikati received the delegation.", 2022, ["LBN"]),
+        ("King Abdullah II received the Minister.", 2020, ["JOR"]),
+        ("the Six-Party Talks", 2007, ["CHN", "KOR", "PRK", "RUS", "USA"]),
+        ("the Latin American and Caribbean countries", 2023, []),
+        ("the Organization of American States", 2020, []),
+        ("peace and stability across the Taiwan Strait", 2022, []),
+        ("a Bissau-Guinean and an Ivorian delegation", 2019, ["GNB", "CIV"]),
+    ],
+)
+def test_names_resolve_to_the_expected_countries(text: str, year: int, codes: list[str]) -> None:
+    assert codes_of(country_finder().find(text, year)) == codes
