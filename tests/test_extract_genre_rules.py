@@ -477,3 +477,8 @@ def test_an_opening_since_phrase_is_its_own_clause() -> None:
         "Since the annexation of Crimea by Russia in 2014, Japan has imposed sanctions on Russia."
     )
     assert keys(text, 2020) == {("2019", "RUS", "sanction")}
+
+
+def test_a_framework_summit_attended_abroad_is_multilateral_with_its_host() -> None:
+    text = "In November, Prime Minister Abe attended the APEC Economic Leaders' Meeting in Lima."
+    assert keys(text) == {("2019-11", "PER", "multilateral")}

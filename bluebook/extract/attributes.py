@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from bluebook.extract.classify import CONTACT_TYPES, STATE_TYPES, Classifier, Trigger
-from bluebook.extract.countries import CountryFinder, codes_of, mentions_japan, organisations
+from bluebook.extract.countries import CountryFinder, codes_of, mentions_japan
 from bluebook.extract.dates import ResolvedDate, resolve, year_only
 from bluebook.extract.model import Event, Sentence
 from bluebook.extract.resources import Resources
@@ -320,7 +320,10 @@ def describe_event(
             defaults.level,
         )
     own = [m for m in clause_mentions if _in_name(text, m, lead)]
-    if not keep_type and not (event_type == "multilateral" and organisations(own)):
+    framework = any(
+        m.entry.kind == "group" and m.entry.group_kind in {"organisation", "framework"} for m in own
+    )
+    if not keep_type and not (event_type == "multilateral" and framework):
         event_type = _refine_type(event_type, lead, countries, japan, level)
     if not event_type:
         return None
