@@ -482,3 +482,8 @@ def test_an_opening_since_phrase_is_its_own_clause() -> None:
 def test_a_framework_summit_attended_abroad_is_multilateral_with_its_host() -> None:
     text = "In November, Prime Minister Abe attended the APEC Economic Leaders' Meeting in Lima."
     assert keys(text) == {("2019-11", "PER", "multilateral")}
+
+
+def test_a_foreign_minister_appointed_is_domestic() -> None:
+    text = "In March, Mr. Jaishankar was appointed Minister of External Affairs of India."
+    assert keys(text) == {("2019-03", "IND", "domestic")}
