@@ -26,10 +26,10 @@ _TOPIC_BEFORE = re.compile(
 
 # "… discussed bilateral issues and key topics, including North Korea, Iraq and Iran": the
 # countries after what was discussed are topics, unless a partner follows ("… with X").
-_TOPIC_LIST = re.compile(
+_TOPIC_WORDS = re.compile(
     r"\b(?:discuss(?:ed|es|ing|ions?)?|exchanged? (?:views|opinions)|topics)\b"
-    r"(?:(?!\. |\bwith\b|\band (?:also )?(?:held|met|visited|signed)\b)[^;])*$"
 )
+_TOPIC_END = re.compile(r"\. |;|\bwith\b|\band (?:also )?(?:held|met|visited|signed)\b")
 
 
 @dataclass(frozen=True)
@@ -87,7 +87,15 @@ class CountryFinder:
 def _is_topic(before: str, entry: Entry, wider: str = "") -> bool:
     if entry.kind != "country":
         return False
-    return bool(_TOPIC_BEFORE.search(before) or _TOPIC_LIST.search(wider))
+    return bool(_TOPIC_BEFORE.search(before) or _after_discussion(wider))
+
+
+def _after_discussion(text: str) -> bool:
+    """Whether ``text`` (what precedes a name) ends in what was discussed."""
+    last = None
+    for last in _TOPIC_WORDS.finditer(text):  # noqa: B007 - the last one counts
+        pass
+    return last is not None and not _TOPIC_END.search(text, last.end())
 
 
 def trie_pattern(words: list[str]) -> str:
