@@ -487,3 +487,16 @@ def test_a_framework_summit_attended_abroad_is_multilateral_with_its_host() -> N
 def test_a_foreign_minister_appointed_is_domestic() -> None:
     text = "In March, Mr. Jaishankar was appointed Minister of External Affairs of India."
     assert keys(text) == {("2019-03", "IND", "domestic")}
+
+
+def test_an_organisations_member_states_are_not_a_meeting() -> None:
+    text = (
+        "In 2019, 3.3 billion people lived in East Asia Summit (EAS) member states excluding "
+        "the U.S. and Russia."
+    )
+    assert keys(text) == set()
+
+
+def test_meetings_decided_to_be_held_on_a_regular_basis_are_no_event() -> None:
+    text = "In 2019, the leaders of Chile and Peru decided to hold the meetings on a regular basis."
+    assert keys(text) == set()

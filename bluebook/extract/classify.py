@@ -53,6 +53,10 @@ _ONGOING = re.compile(
     r" (?:has continued|have continued|continues|continue|is continuing|are continuing|"
     r"remains|remain)\b"
 )
+# "East Asia Summit (EAS) member states": the organisation, not one of its meetings
+_MEMBERSHIP = re.compile(
+    r"(?: \([A-Z]{2,6}\))? (?:member|participating) (?:states|countries|economies)\b"
+)
 _ANAPHORA = re.compile(
     r"\b(?:[Tt]his|[Tt]hese|[Bb]oth|[Ss]uch|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|the same|the said)"
     r"\s+(?:[\w'-]+\s+)?$"
@@ -152,7 +156,11 @@ class Classifier:
             if _FUTURE.search(before) or _FUTURE_AFTER.match(after):
                 planned.append((start, end))
                 continue
-            if _REFERENCE.search(text[max(opening, start - 60) : start]) or _ONGOING.match(after):
+            if (
+                _REFERENCE.search(text[max(opening, start - 60) : start])
+                or _ONGOING.match(after)
+                or _MEMBERSHIP.match(after)
+            ):
                 planned.append((start, end))  # a document cited, a state that goes on
                 continue
             anaphoric = bool(

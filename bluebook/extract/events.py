@@ -314,11 +314,13 @@ def _is_reported(sentence: Sentence, clause: Span, lead: Trigger, group: list[Tr
         dates = [date for date in dates if not date.since]
     text = sentence.text
     clause_text = text[clause[0] : clause[1]]
-    if dates:
-        return True
     left = text.rfind(",", clause[0], lead.start) + 1 or clause[0]
     right = text.find(",", lead.end, clause[1])
     phrase = text[left : right if right >= 0 else clause[1]]  # the trigger's own phrase
+    if _HABITUAL.search(phrase) and not any(left <= d.start < left + len(phrase) for d in dates):
+        return False  # "decided to hold the meetings on a regular basis"
+    if dates:
+        return True
     if _HABITUAL.search(phrase) or (sentence.dates_in(clause) and _PERFECT.search(clause_text)):
         return False
     if _PRESENT.search(clause_text) and not _FINITE_PAST.search(clause_text):
