@@ -500,3 +500,16 @@ def test_an_organisations_member_states_are_not_a_meeting() -> None:
 def test_meetings_decided_to_be_held_on_a_regular_basis_are_no_event() -> None:
     text = "In 2019, the leaders of Chile and Peru decided to hold the meetings on a regular basis."
     assert keys(text) == set()
+
+
+def test_an_agreement_the_parties_failed_to_reach_is_no_event() -> None:
+    text = "In May, Chile and Peru failed to come to an agreement on the border."
+    assert keys(text) == set()
+
+
+def test_an_announced_extension_of_a_deadline_is_an_agreement() -> None:
+    text = (
+        "In March, negotiations between Chile, Peru and Bolivia started. It was announced on "
+        "July 19 that the deadline of the negotiations will be extended to November."
+    )
+    assert ("2019-07-19", "BOL;CHL;PER", "agreement") in keys(text)

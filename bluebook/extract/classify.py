@@ -39,6 +39,9 @@ _FUTURE = re.compile(
     r"postponed|postponement of|delayed|cancell?ed|cancell?ation of)"
     r"\b[^.;]{0,20}$"
 )
+_NEGATED = re.compile(
+    r"\b(?:failed to|did not|could not|was not|were not|unable to|without)\b[^.;]{0,20}$"
+)
 _FUTURE_AFTER = re.compile(r"[^.;]{0,60}?\b(?:to be held|will be held|is scheduled)\b")
 # "in violation of the Joint Statement of …", "based on the Agreement": a document cited
 _REFERENCE = re.compile(
@@ -153,7 +156,7 @@ class Classifier:
             opening = _sentence_start(sentence_starts, start)
             before = text[max(opening, start - 30) : start]
             after = text[end : end + 60]
-            if _FUTURE.search(before) or _FUTURE_AFTER.match(after):
+            if _FUTURE.search(before) or _FUTURE_AFTER.match(after) or _NEGATED.search(before):
                 planned.append((start, end))
                 continue
             if (
