@@ -165,6 +165,10 @@ def test_a_former_prime_minister_resolves_to_japan_in_his_years() -> None:
         ("the Organization of American States", 2020, []),
         ("peace and stability across the Taiwan Strait", 2022, []),
         ("a Bissau-Guinean and an Ivorian delegation", 2019, ["GNB", "CIV"]),
+        # the Ministry's texts often use a typographic apostrophe
+        ("the Democratic People\u2019s Republic of Korea", 2018, ["PRK"]),
+        ("the People\u2019s Republic of China", 2018, ["CHN"]),
+        ("C\u00f4te d\u2019Ivoire", 2018, ["CIV"]),
     ],
 )
 def test_names_resolve_to_the_expected_countries(text: str, year: int, codes: list[str]) -> None:
