@@ -165,6 +165,12 @@ def test_a_former_prime_minister_resolves_to_japan_in_his_years() -> None:
         ("the Organization of American States", 2020, []),
         ("peace and stability across the Taiwan Strait", 2022, []),
         ("a Bissau-Guinean and an Ivorian delegation", 2019, ["GNB", "CIV"]),
+        # a name that holds another country's name
+        ("Prime Minister Lu\u00eds Montenegro of Portugal", 2025, ["PRT"]),
+        ("President Ricardo Lagos", 2005, ["CHL"]),
+        ("Chinese Taipei", 2019, ["TWN"]),
+        ("Inner Mongolia", 2019, ["CHN"]),
+        ("Northern Ireland", 2019, ["GBR"]),
         # the Ministry's texts often use a typographic apostrophe
         ("the Democratic People\u2019s Republic of Korea", 2018, ["PRK"]),
         ("the People\u2019s Republic of China", 2018, ["CHN"]),
