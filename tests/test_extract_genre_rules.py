@@ -513,3 +513,12 @@ def test_an_announced_extension_of_a_deadline_is_an_agreement() -> None:
         "July 19 that the deadline of the negotiations will be extended to November."
     )
     assert ("2019-07-19", "BOL;CHL;PER", "agreement") in keys(text)
+
+
+def test_a_photo_taken_in_tokyo_does_not_date_a_trip_abroad() -> None:
+    text = (
+        "(1) Peru\n\nIn 2019, Foreign Minister Kono's two visits to Peru strengthened ties.\n"
+        "Courtesy call from Foreign Minister Popolizio of Peru on Foreign Minister Kono "
+        "(October 5, Tokyo)"
+    )
+    assert keys(text) == {("2019", "PER", "visit"), ("2019-10-05", "PER", "meeting")}

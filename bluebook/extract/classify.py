@@ -233,7 +233,11 @@ _NOT_NAMES = frozenset(
 def _trim_name(name: str) -> str:
     words = []
     for word in name.split():
-        if word in _NOT_NAMES or word.endswith(("'s", "’s")):
+        if word.endswith(("'s", "’s")):  # "Foreign Minister Kono's two visits": Kono
+            if word[:-2] not in _NOT_NAMES:
+                words.append(word[:-2])
+            break
+        if word in _NOT_NAMES:
             break
         words.append(word)
     return " ".join(words)

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 from collections import defaultdict
 from dataclasses import replace
 
@@ -255,6 +256,11 @@ def apply_captions(
             continue
         people = {m.entry.name for m in mentions if m.entry.kind == "person"}
         candidates = by_date.get(month, []) + by_date.get(month[:4], [])
+        in_japan = codes_of(context.finder.find(caption.place)) == [] and bool(
+            [m for m in context.finder.find(caption.place) if m.is_japan]
+        )
+        if in_japan:  # a photo taken in Japan does not show a Japanese official's trip abroad
+            candidates = [i for i in candidates if not _japanese_trip(events[i])]
         match = _caption_match(events, candidates, countries, month, people)
         if match is not None:
             events[match] = replace(events[match], date=day, date_source="stated")
@@ -271,6 +277,14 @@ def _already_dated(events: list[Event], countries: list[str], day: ResolvedDate)
         and set(countries) & set(event.countries)
         for event in events
     )
+
+
+def _japanese_trip(event: Event) -> bool:
+    """A visit told as a trip to another country ("Kono's two visits to Mexico"), not to Japan."""
+    if event.event_type != "visit":
+        return False
+    after = event.evidence[event.trigger_start : event.trigger_start + 40]
+    return not re.match(r"\w+\s+(?:to\s+)?(?:Japan|Tokyo)\b", after)
 
 
 def _caption_match(
