@@ -45,7 +45,7 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT_DIR = ROOT / "bench" / "out"
 SIZES = {"10k": 10_000, "200k": 200_000, "1m": 1_000_000}
 SEED = 20260505
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 """Bump when the output changes, so that folders made by an older generator are rebuilt."""
 MANIFEST = "synthetic.json"
 SIZE_LIMIT_MB = 2_000
