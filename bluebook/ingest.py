@@ -27,7 +27,7 @@ from bluebook.extract.structure import find_volume_year, parse_document
 from bluebook.readers import SourceDocument, SourceDocumentError, read_document
 from bluebook.readers.page_map import build_page_map, format_page_map, page_map_name
 from bluebook.schema import EVENT_COLUMNS, LIST_SEPARATOR, SOURCE_COLUMNS
-from bluebook.tables import LINE_COLUMN, read_table, write_text_atomic
+from bluebook.tables import LINE_COLUMN, data_folder_lock, read_table, write_text_atomic
 from bluebook.validate import known_country_codes, validate_data_dir
 
 
@@ -71,9 +71,22 @@ def ingest_document(
     """Ingest a document already read (see ``read_source``); raises ``IngestError``.
 
     A new source's cleaned text goes to ``sources/``, with its page map when it came from a PDF;
-    without ``url``, the address a saved web page names as its own is registered.
+    without ``url``, the address a saved web page names as its own is registered. The data
+    folder is locked from the first read to the last write (``data_folder_lock``, the lock the
+    review decisions take), so a reviewer's save made meanwhile is neither lost nor overwritten.
     """
-    path, data_dir = document.path, Path(data_dir)
+    with data_folder_lock(Path(data_dir)):
+        return _ingest_locked(document, Path(data_dir), volume_year, source_id, url)
+
+
+def _ingest_locked(
+    document: SourceDocument,
+    data_dir: Path,
+    volume_year: int | None,
+    source_id: str | None,
+    url: str,
+) -> IngestResult:
+    path = document.path
     raw = document.text
     url = url or document.url
     volume_year = volume_year or find_volume_year(raw)

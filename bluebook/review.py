@@ -14,12 +14,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import html
-import os
 import re
 import shutil
 import tempfile
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -30,7 +28,7 @@ from bluebook.errors import Problem
 from bluebook.ingest import write_all
 from bluebook.review_log import LOG_FILE, append_log_text, build_log_row, changed_fields
 from bluebook.schema import COUNTRY_COLUMNS, EVENT_COLUMNS
-from bluebook.tables import LINE_COLUMN, read_table
+from bluebook.tables import LINE_COLUMN, data_folder_lock, read_table
 from bluebook.validate import EVIDENCE_JOINER, split_list, validate_data_dir
 
 ACCEPT, SAVE, REJECT, ADD = "accept", "save", "reject", "add"
@@ -237,23 +235,6 @@ class Outcome:
     problems: tuple[str, ...] = ()
     current: dict[str, str] | None = None
     proposed: dict[str, str] | None = None
-
-
-@contextmanager
-def data_folder_lock(data_dir: Path) -> Iterator[None]:
-    """Hold an exclusive lock on the data folder across threads and processes (``flock``).
-
-    The lock is on the folder itself, not on a file in it: files are replaced by renames, and
-    a lock on a replaced file would protect nothing. The kernel releases it if the process dies.
-    """
-    import fcntl
-
-    handle = os.open(data_dir, os.O_RDONLY)
-    try:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(handle)
 
 
 def _new_event_id(source_id: str, taken: set[str]) -> str:

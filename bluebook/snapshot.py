@@ -35,7 +35,15 @@ from bluebook.validate import known_country_codes
 
 SNAPSHOT_FORMAT = 3
 """Bump when the snapshot's layout changes."""
-CODE_MODULES = ("dataset", "schema", "snapshot", "tables", "taxonomy", "validate")
+CODE_MODULES = (
+    "dataset",
+    "review_log",
+    "schema",
+    "snapshot",
+    "tables",
+    "taxonomy",
+    "validate",
+)
 """Modules whose source is part of the fingerprint: a change in a check or in the build means
 the old snapshots were not made by today's code."""
 TABLES = ("events", "countries", "sources")

@@ -9,11 +9,13 @@ target, so a reader never sees a half-written table.
 from __future__ import annotations
 
 import csv
+import fcntl
 import io
 import os
 import stat
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -332,3 +334,18 @@ def write_csv_atomic(frame: pd.DataFrame, path: Path, columns: Sequence[str]) ->
 def write_text_atomic(text: str, path: Path) -> None:
     """Write ``text`` to ``path`` as UTF-8, atomically (see ``write_bytes_atomic``)."""
     write_bytes_atomic(text.encode("utf-8"), path)
+
+
+@contextmanager
+def data_folder_lock(data_dir: Path) -> Iterator[None]:
+    """Hold an exclusive lock on the data folder across threads and processes (``flock``).
+
+    The lock is on the folder itself, not on a file in it: files are replaced by renames, and
+    a lock on a replaced file would protect nothing. The kernel releases it if the process dies.
+    """
+    handle = os.open(data_dir, os.O_RDONLY)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(handle)

@@ -151,3 +151,35 @@ def test_one_source_id_for_several_documents_is_refused(data_copy: Path, capsys)
     paths = [str(EUROPE), str(DOCUMENTS / "first_source.html")]
     assert main(["ingest", *paths, "--source-id", "x", "--data-dir", str(data_copy)]) == 2
     assert "--source-id/--url name one source" in capsys.readouterr().err
+
+
+def test_an_ingest_waits_for_the_data_folder_lock_and_loses_no_review(
+    data_copy: Path, monkeypatch
+) -> None:
+    """A reviewer's save made while an ingest runs survives it (both take ``data_folder_lock``)."""
+    import threading
+
+    from bluebook.tables import data_folder_lock
+
+    first_read = threading.Event()
+    original_read = ingest_module._read
+
+    def spying_read(path, columns):
+        first_read.set()
+        return original_read(path, columns)
+
+    monkeypatch.setattr(ingest_module, "_read", spying_read)
+    results: list[int] = []
+    with data_folder_lock(data_copy):
+        worker = threading.Thread(target=lambda: results.append(ingest(data_copy, EUROPE)))
+        worker.start()
+        # Without the lock the ingest reads events.csv at once and later overwrites this edit.
+        assert not first_read.wait(timeout=1.0)
+        events = pd.read_csv(data_copy / "events.csv", dtype=str, keep_default_na=False)
+        events.loc[0, "title"] = "Title saved by a reviewer during the ingest"
+        events.to_csv(data_copy / "events.csv", index=False)
+    worker.join(timeout=120)
+    assert results == [0]
+    events = pd.read_csv(data_copy / "events.csv", dtype=str, keep_default_na=False)
+    assert events.loc[0, "title"] == "Title saved by a reviewer during the ingest"
+    assert (events["source_id"] == "bb2023-europe-web").sum() == 10
