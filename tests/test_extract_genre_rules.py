@@ -522,3 +522,41 @@ def test_a_photo_taken_in_tokyo_does_not_date_a_trip_abroad() -> None:
         "(October 5, Tokyo)"
     )
     assert keys(text) == {("2019", "PER", "visit"), ("2019-10-05", "PER", "meeting")}
+
+
+@pytest.mark.parametrize(
+    "official",
+    [
+        "NATO Secretary General Stoltenberg",
+        "UN Secretary-General Guterres",
+        "IAEA Director General Grossi",
+        "President of the European Commission von der Leyen",
+    ],
+)
+def test_a_meeting_with_an_organisation_official_takes_no_country_of_the_paragraph(
+    official: str,
+) -> None:
+    text = (
+        "In April, Prime Minister Abe visited Germany. "
+        f"In May, Foreign Minister Motegi held a meeting with {official}, "
+        "and they discussed cooperation."
+    )
+    assert keys(text) == {("2019-04", "DEU", "visit")}
+
+
+def test_a_meeting_with_an_organisation_official_abroad_keeps_its_venue() -> None:
+    text = (
+        "In May, Foreign Minister Motegi met with NATO Secretary General Stoltenberg in Brussels."
+    )
+    assert keys(text) == {("2019-05", "BEL", "visit")}
+
+
+def test_a_middle_initial_stays_in_the_official_s_name() -> None:
+    frame = extract_frame(
+        "In October, President George W. Bush visited Japan and held a summit meeting with "
+        "Prime Minister Koizumi.",
+        "rules",
+        2007,
+    )
+    assert list(frame["actors_partner"]) == ["President George W. Bush"]
+    assert frame["title"].iloc[0].startswith("President Bush of the United States visits Japan")

@@ -52,6 +52,13 @@ _INDEFINITE = re.compile(
 _JOINT = re.compile(r"\b[Jj]oint(?:ly)?\b")
 _BILATERAL_TYPES = frozenset({"meeting", "call", "consultation", "parliamentary", "exchange"})
 _WRITTEN_TYPES = frozenset({"message", "statement", "sanction", "agreement"})
+_ORGANISATION_OFFICIAL = re.compile(
+    r"\b(?:Secretary[- ]General|Director[- ]General|High Representative|High Commissioner"
+    r"|President of the (?:European (?:Commission|Council)|World Bank|Asian Development Bank"
+    r"|(?:UN |United Nations )?General Assembly|International Committee of the Red Cross)"
+    r"|Managing Director of the (?:IMF|International Monetary Fund))\b"
+)
+"""Officials of an organisation: a contact with one names no country by itself (GUIDELINE)."""
 
 
 @dataclass
@@ -135,6 +142,8 @@ def choose_countries(
         codes = codes_of(sentence.mentions_in(subspan)) or codes_of(sentence.mentions_in(clause))
         if not codes and lead.event_type == "statement":  # "statements on the situation in X"
             codes = codes_of([replace(m, topic_only=False) for m in sentence.mentions_in(clause)])
+    if not codes and _with_organisation_official(sentence, clause, lead):
+        return []  # "met UN Secretary-General X": an organisation, not the paragraph's country
     if _parties_apply(sentence, clause, lead, context):
         return list(context.paragraph_parties)
     if not codes and lead.event_type in _OWN_CLAUSE_TYPES and _coordinated(sentence, clause):
@@ -155,6 +164,13 @@ def choose_countries(
         partner = sentence_subject(sentence, sentence.clauses[0]) or context.paragraph_topic
         codes = [*[code for code in partner if code not in codes], *codes]
     return codes
+
+
+def _with_organisation_official(sentence: Sentence, clause: Span, lead: Trigger) -> bool:
+    """Whether ``lead`` is a contact whose clause names an organisation's official."""
+    if lead.event_type not in CONTACT_TYPES:
+        return False
+    return bool(_ORGANISATION_OFFICIAL.search(sentence.text, clause[0], clause[1]))
 
 
 def _shared_name(sentence: Sentence, clause: Span, subspan: Span) -> Span:

@@ -116,7 +116,8 @@ class Classifier:
             if title.title[0].isupper() and title.title not in _NOT_PERSONAL_TITLES
         )
         self.actor_pattern = re.compile(
-            rf"(?<![\w-])(?P<title>{personal}) (?P<name>{_NAME_TOKEN}(?: {_NAME_TOKEN}){{0,3}})"
+            rf"(?<![\w-])(?P<title>{personal}) "
+            rf"(?P<name>{_NAME_TOKEN}(?: (?:[A-Z]\. )?{_NAME_TOKEN}){{0,3}})"  # "George W. Bush"
         )
         self.appositive_pattern = re.compile(
             rf"(?P<name>{_NAME_TOKEN}(?: {_NAME_TOKEN}){{1,2}}), (?P<title>{personal})\b"
