@@ -106,19 +106,29 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def _wait_until_healthy(url: str, process: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + START_TIMEOUT_S
+def wait_until_healthy(
+    url: str,
+    process: subprocess.Popen,
+    failure: Callable[[str], Exception],
+    timeout_s: float = START_TIMEOUT_S,
+) -> None:
+    """Poll ``url``/_stcore/health until it answers 200.
+
+    Raises ``failure(reason)`` when ``process`` exits first or ``timeout_s`` passes; the reason
+    reads "exited with N" or "did not answer on URL within T s".
+    """
+    deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"the app exited with {process.returncode}:\n{log.read_text()}")
+            raise failure(f"exited with {process.returncode}")
         try:
             with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
                 if response.status == 200:
                     return
         except (urllib.error.URLError, OSError):
             pass
-        time.sleep(0.3)
-    raise RuntimeError(f"the app did not answer within {START_TIMEOUT_S} s:\n{log.read_text()}")
+        time.sleep(0.2)
+    raise failure(f"did not answer on {url} within {timeout_s} s")
 
 
 @contextmanager
@@ -166,7 +176,9 @@ def running_app(
             start_new_session=True,
         )
         try:
-            _wait_until_healthy(url, process, log)
+            wait_until_healthy(
+                url, process, lambda reason: RuntimeError(f"the app {reason}:\n{log.read_text()}")
+            )
             yield url, process.pid
         finally:
             if process.poll() is None:

@@ -19,9 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -75,25 +73,19 @@ def render_nginx_config(listen: str, worker_urls: list[str], run_dir: Path) -> s
     return config
 
 
-def _wait_until_healthy(url: str, process: subprocess.Popen, error_log: Path) -> None:
-    deadline = time.monotonic() + START_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            log = error_log.read_text() if error_log.exists() else ""
-            raise ServeError(f"nginx exited with {process.returncode}: {log.strip()[-2000:]}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, OSError):
-            pass
-        time.sleep(0.2)
-    raise ServeError(f"nginx did not answer on {url} within {START_TIMEOUT_S} s")
+def _nginx_failure(error_log: Path) -> Callable[[str], ServeError]:
+    def failure(reason: str) -> ServeError:
+        log = error_log.read_text() if error_log.exists() else ""
+        return ServeError(f"nginx {reason}: {log.strip()[-2000:]}")
+
+    return failure
 
 
 @contextmanager
 def running_nginx(listen_port: int, worker_urls: list[str]) -> Iterator[tuple[str, int, Path]]:
     """Run nginx on 127.0.0.1:``listen_port`` in front of ``worker_urls``; stop it on exit."""
+    from bench.concurrency import wait_until_healthy
+
     nginx = find_nginx()
     with tempfile.TemporaryDirectory(prefix="bluebook-nginx-") as folder:
         run_dir = Path(folder)
@@ -107,7 +99,7 @@ def running_nginx(listen_port: int, worker_urls: list[str]) -> Iterator[tuple[st
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         url = f"http://127.0.0.1:{listen_port}"
         try:
-            _wait_until_healthy(url, process, error_log)
+            wait_until_healthy(url, process, _nginx_failure(error_log), START_TIMEOUT_S)
             yield url, process.pid, run_dir
         finally:
             if process.poll() is None:

@@ -13,7 +13,10 @@ from typing import Any
 import geopandas as gpd
 from shapely.geometry import box
 
+from bluebook.dataset import load_dataset
 from geo import boundaries
+
+ROOT = Path(__file__).resolve().parent.parent
 
 TINY_UNITS = (
     # ADM0_A3, ISO_A3, ISO_A3_EH, NAME, NAME_JA, geometry
@@ -27,6 +30,18 @@ TINY_UNITS = (
 def real_world() -> dict[str, Any]:
     """The world GeoJSON built from the shipped Natural Earth file (built once)."""
     return boundaries.build_world_geojson()
+
+
+@functools.cache
+def shipped_dataset():
+    """The shipped ``data/`` folder, loaded once for the tests of a process."""
+    return load_dataset(ROOT / "data")
+
+
+@functools.cache
+def shipped_world() -> dict[str, Any]:
+    """The world GeoJSON as the app loads it (through the ``.cache`` folder), loaded once."""
+    return boundaries.load_world_geojson(ROOT / ".cache")
 
 
 @functools.cache

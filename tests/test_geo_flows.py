@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-from functools import cache
 
 import folium
 import numpy as np
@@ -12,29 +11,18 @@ import pytest
 
 from bench.map_payload import japan_flows_layer, layer_script
 from bluebook import query
-from bluebook.dataset import load_dataset
 from bluebook.view import ViewState
 from geo import flows
-from geo.boundaries import load_world_geojson
 from geo.choropleth import build_base_map, classify
 from geo.click import selected_country_from_click
 from geo.view_layer import build_view_layer, counting_view
-from tests.conftest import DATA_DIR, ROOT
+from tests.geo_fixtures import shipped_dataset as dataset
+from tests.geo_fixtures import shipped_world as world
 
 PAYLOAD_BUDGET_KB = 500
 SEOUL = (37.57, 126.98)
 LONDON = (51.51, -0.13)
 WASHINGTON = (38.9, -77.04)
-
-
-@cache
-def dataset():
-    return load_dataset(DATA_DIR)
-
-
-@cache
-def world():
-    return load_world_geojson(ROOT / ".cache")
 
 
 def geojson_of(group: folium.FeatureGroup) -> folium.GeoJson:

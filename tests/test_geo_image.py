@@ -21,13 +21,14 @@ import pytest
 from PIL import Image
 from streamlit.testing.v1 import AppTest
 
-from bluebook.dataset import load_dataset
 from bluebook.view import ViewState, parse_view
 from geo import image
-from geo.boundaries import load_units, load_world_geojson
+from geo.boundaries import load_units
 from geo.choropleth import JAPAN_FILL, NO_DATA, NO_EVENTS, SELECTED_BORDER, Classes
 from geo.view_layer import build_view_layer
-from tests.conftest import DATA_DIR, ROOT
+from tests.conftest import ROOT
+from tests.geo_fixtures import shipped_dataset as dataset
+from tests.geo_fixtures import shipped_world as world
 
 SVG = "{http://www.w3.org/2000/svg}"
 TODAY = "2026-11-29"
@@ -39,16 +40,6 @@ VIEWS = {
     "Japan selected": {"country": "JPN"},
     "nothing matches": {"from": "2022", "to": "2022", "level": "summit", "type": "aid"},
 }
-
-
-@cache
-def dataset():
-    return load_dataset(DATA_DIR)
-
-
-@cache
-def world():
-    return load_world_geojson(ROOT / ".cache")
 
 
 @cache

@@ -111,6 +111,27 @@ def wait_for_heading(page, name: str) -> None:
     heading(page, name).first.wait_for(timeout=WAIT_MS)
 
 
+def requests_leaving_the_machine(requested: list[str]) -> list[str]:
+    """The URLs of ``requested`` that are neither local nor data/blob URLs."""
+    return [
+        url
+        for url in requested
+        if urlsplit(url).scheme not in ("data", "blob")
+        and urlsplit(url).hostname not in LOCAL_HOSTS
+    ]
+
+
+def download_events_csv(page, url: str) -> str:
+    """Open the Events page at ``url``, click "Download CSV" and return the file's text."""
+    page.goto(url)
+    wait_for_heading(page, "Events")
+    button = page.get_by_role("button", name="Download CSV")
+    button.wait_for(timeout=WAIT_MS)
+    with page.expect_download(timeout=WAIT_MS) as download_info:
+        button.click()
+    return Path(download_info.value.path()).read_text(encoding="utf-8")
+
+
 def events_from_csv(path: Path) -> pd.DataFrame:
     return pd.read_csv(path, dtype=str, keep_default_na=False)
 
@@ -145,13 +166,7 @@ def test_reloading_the_link_restores_the_view(page, app_url: str) -> None:
 
 
 def test_events_download_holds_exactly_the_filtered_events(page, app_url: str) -> None:
-    page.goto(f"{app_url}/events?type=call&country=KAZ")
-    wait_for_heading(page, "Events")
-    button = page.get_by_role("button", name="Download CSV")
-    button.wait_for(timeout=WAIT_MS)
-    with page.expect_download(timeout=WAIT_MS) as download_info:
-        button.click()
-    text = Path(download_info.value.path()).read_text(encoding="utf-8")
+    text = download_events_csv(page, f"{app_url}/events?type=call&country=KAZ")
     first_line, rest = text.split("\n", 1)
     assert first_line.startswith("# ")
     assert "type=call" in first_line and "country=KAZ" in first_line
@@ -193,13 +208,7 @@ def test_no_request_leaves_the_machine(page, app_url: str) -> None:
     wait_for_heading(page, "Uzbekistan")
 
     assert any(url.endswith("/app/static/leaflet.js") for url in requested)
-    outside = [
-        url
-        for url in requested
-        if urlsplit(url).scheme not in ("data", "blob")
-        and urlsplit(url).hostname not in LOCAL_HOSTS
-    ]
-    assert outside == []
+    assert requests_leaving_the_machine(requested) == []
 
 
 def rewrite_table(path: Path, edit: Callable[[pd.DataFrame], None]) -> None:

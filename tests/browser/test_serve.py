@@ -22,7 +22,10 @@ import pandas as pd
 import pytest
 
 from deploy.serve import ROUTE_COOKIE, find_nginx, serving
-from tests.browser.test_map_browser import WAIT_MS, events_from_csv, wait_for_heading
+from tests.browser.test_map_browser import (
+    download_events_csv,
+    events_from_csv,
+)
 from tests.conftest import DATA_DIR
 
 pytestmark = pytest.mark.browser
@@ -91,13 +94,7 @@ def test_two_processes_behind_nginx_keep_each_browser_on_one(browser, tmp_path: 
             context.add_cookies([{"name": ROUTE_COOKIE, "value": cookie, "url": served.url + "/"}])
             try:
                 page = context.new_page()
-                page.goto(f"{served.url}/events?type=call&country=KAZ")
-                wait_for_heading(page, "Events")
-                button = page.get_by_role("button", name="Download CSV")
-                button.wait_for(timeout=WAIT_MS)
-                with page.expect_download(timeout=WAIT_MS) as download_info:
-                    button.click()
-                text = Path(download_info.value.path()).read_text(encoding="utf-8")
+                text = download_events_csv(page, f"{served.url}/events?type=call&country=KAZ")
             finally:
                 context.close()
             downloaded = events_from_csv(io.StringIO(text.split("\n", 1)[1]))

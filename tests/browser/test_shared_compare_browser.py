@@ -10,7 +10,11 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tests.browser.test_map_browser import LOCAL_HOSTS, WAIT_MS, wait_for_heading
+from tests.browser.test_map_browser import (
+    WAIT_MS,
+    requests_leaving_the_machine,
+    wait_for_heading,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -65,13 +69,7 @@ def test_shared_compare_link_restores_the_view_offline(page, app_url: str) -> No
         # the sidebar filters were restored from the link too
         assert page.get_by_role("switch", name="Japan involved only").is_checked()
 
-    outside = [
-        url
-        for url in requested
-        if urlsplit(url).scheme not in ("data", "blob")
-        and urlsplit(url).hostname not in LOCAL_HOSTS
-    ]
-    assert outside == []
+    assert requests_leaving_the_machine(requested) == []
 
 
 def test_compare_with_opens_the_page_with_the_country(page, app_url: str) -> None:
