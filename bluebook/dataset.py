@@ -21,6 +21,7 @@ import pyarrow.compute as pc
 
 from bluebook import snapshot
 from bluebook.errors import DataError
+from bluebook.event_pages import build_event_pages
 from bluebook.tables import LINE_COLUMN
 from bluebook.taxonomy import Taxonomy, read_taxonomy
 from bluebook.validate import check_data_dir, split_list
@@ -59,8 +60,10 @@ class Dataset:
 
     ``events`` has one row per event (``year`` int, booleans as bool, ``paragraph`` int,
     ``countries`` and ``themes`` as tuples, text as pandas strings, vocabularies as
-    categoricals); ``event_countries`` has one row per (event, country) with the event's row
-    position in ``event_index`` and a categorical ``iso3``; ``theme_matrix`` is a boolean frame
+    categoricals, ``page`` the PDF page where the evidence starts, ``<NA>`` for events of
+    sources not read from a PDF: see ``bluebook.event_pages``); ``event_countries`` has one row
+    per (event, country) with the event's row position in ``event_index`` and a categorical
+    ``iso3``; ``theme_matrix`` is a boolean frame
     with one column per theme id, aligned with ``events``.
     """
 
@@ -281,6 +284,7 @@ def _validate_and_build(
         raise DataError(checked.problems)
     assert checked.taxonomy and checked.events and checked.countries and checked.sources
     events = build_events_frame(checked.events.frame)
+    events["page"] = build_event_pages(events, checked.sources.frame, data_dir)
     countries = checked.countries.frame.drop(columns=[LINE_COLUMN]).astype(TEXT_DTYPE)
     sources = checked.sources.frame.drop(columns=[LINE_COLUMN]).astype(TEXT_DTYPE)
     frames = {"events": _events_for_snapshot(events), "countries": countries, "sources": sources}

@@ -1,4 +1,8 @@
-"""Downloads of exactly the events in a view, as CSV, JSON and GeoJSON, each with a citation."""
+"""Downloads of exactly the events in a view, as CSV, JSON and GeoJSON, each with a citation.
+
+Besides the ``data/events.csv`` columns, each event has its ``page``: the PDF page where its
+evidence starts (``bluebook.event_pages``), empty (CSV) or null (JSON) for other sources.
+"""
 
 from __future__ import annotations
 
@@ -78,14 +82,24 @@ def citation_line(
     return f"Bluebook Atlas, events extracted from: {origin}. View: {view}. Downloaded {today}."
 
 
+def event_pages(events: pd.DataFrame) -> list[int | None]:
+    """Each event's PDF page, None for events of sources not read from a PDF."""
+    if "page" not in events:
+        return [None] * len(events)
+    return [None if pd.isna(page) else int(page) for page in events["page"]]
+
+
 def _flat(events: pd.DataFrame) -> pd.DataFrame:
-    """Events in the ``data/events.csv`` form: list columns joined, booleans as true/false."""
+    """Events in the ``data/events.csv`` form (list columns joined, booleans as true/false),
+    then ``page`` (empty for events of sources not read from a PDF)."""
     flat = events.loc[:, list(EVENT_COLUMNS)].copy()
     for column in ("countries", "themes"):
         flat[column] = flat[column].map(LIST_SEPARATOR.join)
     for column in ("japan_involved", "reviewed"):
         flat[column] = flat[column].map({True: "true", False: "false"})
-    return flat.astype(str)
+    flat = flat.astype(str)
+    flat["page"] = ["" if page is None else str(page) for page in event_pages(events)]
+    return flat
 
 
 def to_csv(events: pd.DataFrame, citation: str) -> bytes:
@@ -99,22 +113,28 @@ def to_csv(events: pd.DataFrame, citation: str) -> bytes:
 def to_json(events: pd.DataFrame, citation: str) -> bytes:
     """``{"citation": …, "count": n, "events": [...]}`` with lists kept as JSON arrays."""
     records = _flat(events).to_dict(orient="records")
-    for record, (_, event) in zip(records, events.iterrows(), strict=True):
+    pages = event_pages(events)
+    for record, (_, event), page in zip(records, events.iterrows(), pages, strict=True):
         record["countries"] = list(event["countries"])
         record["themes"] = list(event["themes"])
         record["japan_involved"] = bool(event["japan_involved"])
         record["reviewed"] = bool(event["reviewed"])
         record["paragraph"] = int(event["paragraph"])
+        record["page"] = page
     payload = {"citation": citation, "count": len(records), "events": records}
     return json.dumps(payload, ensure_ascii=False, indent=1).encode("utf-8")
 
 
 def to_geojson(events: pd.DataFrame, world: Mapping[str, Any], citation: str) -> bytes:
-    """One feature per country concerned by the events: boundary, event count and event ids."""
+    """One feature per country concerned by the events: boundary, event count, event ids and,
+    in the same order, the events' PDF pages (``event_pages``, null for other sources)."""
     by_country: dict[str, list[str]] = {}
-    for event_id, countries in zip(events["event_id"], events["countries"], strict=True):
+    pages_by_country: dict[str, list[int | None]] = {}
+    rows = zip(events["event_id"], events["countries"], event_pages(events), strict=True)
+    for event_id, countries, page in rows:
         for code in countries:
             by_country.setdefault(code, []).append(event_id)
+            pages_by_country.setdefault(code, []).append(page)
     features = [
         {
             "type": "Feature",
@@ -124,6 +144,7 @@ def to_geojson(events: pd.DataFrame, world: Mapping[str, Any], citation: str) ->
                 "name": feature["properties"].get("name"),
                 "events": len(by_country[feature["id"]]),
                 "event_ids": by_country[feature["id"]],
+                "event_pages": pages_by_country[feature["id"]],
             },
             "geometry": feature["geometry"],
         }

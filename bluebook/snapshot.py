@@ -33,10 +33,12 @@ import pyarrow.feather as feather
 from bluebook import tables
 from bluebook.validate import known_country_codes
 
-SNAPSHOT_FORMAT = 3
+SNAPSHOT_FORMAT = 4
 """Bump when the snapshot's layout changes."""
 CODE_MODULES = (
     "dataset",
+    "event_pages",
+    "readers/page_map",
     "review_log",
     "schema",
     "snapshot",

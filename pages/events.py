@@ -78,6 +78,7 @@ st.dataframe(
             "evidence",
             "section",
             "paragraph",
+            "page",
             "source_id",
         ]
     ],
@@ -96,6 +97,7 @@ st.dataframe(
         "evidence": st.column_config.TextColumn("Evidence (source sentence)", width="large"),
         "section": "Section",
         "paragraph": "¶",
+        "page": st.column_config.NumberColumn("p.", help="PDF page of the evidence", format="%d"),
         "source_id": "Source",
     },
 )

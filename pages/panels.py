@@ -9,6 +9,7 @@ import streamlit as st
 
 from bluebook import query
 from bluebook.dataset import Dataset
+from bluebook.event_pages import page_suffix
 from bluebook.view import MAX_COMPARED, ViewState, view_to_query
 from bluebook.volumes import VolumeSummaries, summaries_by_volume
 from pages.charts import bar_spec, timeline_spec, vega_chart_ui
@@ -34,11 +35,13 @@ def legend_ui(entries: list[tuple[str, str]], metric_label: str) -> None:
 
 
 def citation(dataset: Dataset, event: pd.Series) -> str:
-    """'Diplomatic Bluebook 2022, …, (2) Central Asian Countries, ¶ 5' for one event."""
+    """'Diplomatic Bluebook 2022 — (2) Central Asian Countries, paragraph 5' for one event,
+    then ', p. 134' when it comes from a PDF (the page where its evidence starts)."""
     # A lookup, not set_index: that copied the sources table (texts included) for every card.
     titles = dict(zip(dataset.sources["source_id"], dataset.sources["title"], strict=True))
     title = titles.get(event["source_id"], event["source_id"])
-    return f"{title} — {event['section']}, paragraph {event['paragraph']}"
+    page = page_suffix(event.get("page"))
+    return f"{title} — {event['section']}, paragraph {event['paragraph']}{page}"
 
 
 def event_card_ui(dataset: Dataset, event: pd.Series) -> None:

@@ -15,6 +15,7 @@ import streamlit as st
 
 from bluebook import review
 from bluebook.dataset import Dataset
+from bluebook.event_pages import page_suffix
 from bluebook.reviewers import (
     ReviewersError,
     SignInThrottle,
@@ -190,13 +191,23 @@ def current_event_ui(queue: pd.DataFrame) -> str:
     return st.selectbox("Event", ids, format_func=lambda value: labels[value], key=CURRENT)
 
 
+def event_page(dataset: Dataset, event_id: str) -> str:
+    """', p. 134' for an event from a PDF source (its page in the loaded dataset), else ''."""
+    events = dataset.events
+    if "page" not in events:
+        return ""
+    pages = events.loc[events["event_id"] == event_id, "page"]
+    return page_suffix(pages.iloc[0]) if len(pages) else ""
+
+
 def source_ui(row: dict[str, str], folder: Path, dataset: Dataset) -> None:
     """Provenance, the paragraph with the evidence highlighted, neighbours on demand."""
     sources = dataset.sources.set_index("source_id")
     title = str(sources["title"].get(row["source_id"], row["source_id"]))
     st.markdown(
         f"**{escape_markdown(title)}** · {escape_markdown(row['section'])} · "
-        f"paragraph {escape_markdown(row['paragraph'])} · {escape_markdown(row['event_id'])}"
+        f"paragraph {escape_markdown(row['paragraph'])}{event_page(dataset, row['event_id'])} · "
+        f"{escape_markdown(row['event_id'])}"
     )
     paragraphs: list[review.Paragraph] = []
     if row["source_id"] in sources.index:

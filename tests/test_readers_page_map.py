@@ -9,12 +9,8 @@ import pandas as pd
 import pytest
 
 from bluebook.cli import main
-from bluebook.readers.page_map import (
-    build_page_map,
-    check_page_map,
-    format_page_map,
-    page_of_evidence,
-)
+from bluebook.event_pages import page_of_evidence
+from bluebook.readers.page_map import build_page_map, check_page_map, format_page_map
 from bluebook.validate import validate_data_dir
 
 DOCUMENTS = Path(__file__).parent / "fixtures" / "documents"

@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 from reportlab.pdfgen import canvas
 
+from bluebook.event_pages import page_of_evidence
 from bluebook.extract.normalize import normalize_text
 from bluebook.readers import read_document
-from bluebook.readers.page_map import build_page_map, page_of_evidence
+from bluebook.readers.page_map import build_page_map
 
 DOCUMENTS = Path(__file__).parent / "fixtures" / "documents"
 PDFS = {

@@ -5,7 +5,7 @@ A source whose ``original_format`` is ``pdf`` has, beside its text ``sources/X.t
 (1-based) of line ``line`` (1-based) of the stored text on, the text is on page ``page`` of the
 PDF. Every non-empty line has a row at column 1; a paragraph that runs over a page break has a
 second row where the next page begins. An event's page is the page of its evidence sentence
-(``page_of_evidence``). The map is a file of its own so that ``events.csv`` keeps its columns.
+(``bluebook.event_pages``). The map is a file of its own so that ``events.csv`` keeps its columns.
 """
 
 from __future__ import annotations
@@ -94,17 +94,6 @@ def parse_page_map(content: str) -> list[PageRow]:
             raise ValueError(f"line {number}: numbers start at 1")
         rows.append((line, column, page))
     return rows
-
-
-def page_of_evidence(text: str, rows: list[PageRow], evidence: str) -> int | None:
-    """Return the page where ``evidence`` begins in ``text`` (None when it is not found)."""
-    found = text.find(evidence)
-    if found < 0:
-        return None
-    line = text.count("\n", 0, found) + 1
-    column = found - (text.rfind("\n", 0, found) + 1) + 1
-    pages = [page for number, start, page in rows if (number, start) <= (line, column)]
-    return pages[-1] if pages else None
 
 
 def check_page_map(text: str, content: str, label: str) -> list[Problem]:
