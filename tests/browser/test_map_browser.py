@@ -176,9 +176,11 @@ def test_events_download_holds_exactly_the_filtered_events(page, app_url: str) -
     is_kaz = events["countries"].str.split(";").map(lambda codes: "KAZ" in codes)
     expected = events[(events["event_type"] == "call") & is_kaz]
     assert len(expected) > 0
-    assert list(downloaded.columns) == list(events.columns)
+    # The events.csv columns, then the PDF page of the evidence: none for a text source.
+    assert list(downloaded.columns) == [*events.columns, "page"]
+    assert (downloaded["page"] == "").all()
     pd.testing.assert_frame_equal(
-        downloaded.sort_values("event_id").reset_index(drop=True),
+        downloaded.drop(columns="page").sort_values("event_id").reset_index(drop=True),
         expected.sort_values("event_id").reset_index(drop=True),
     )
 

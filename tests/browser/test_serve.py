@@ -98,6 +98,7 @@ def test_two_processes_behind_nginx_keep_each_browser_on_one(browser, tmp_path: 
             finally:
                 context.close()
             downloaded = events_from_csv(io.StringIO(text.split("\n", 1)[1]))
+            assert (downloaded.pop("page") == "").all()  # the PDF page: none for text sources
             pd.testing.assert_frame_equal(
                 downloaded.sort_values("event_id").reset_index(drop=True),
                 expected.sort_values("event_id").reset_index(drop=True),
