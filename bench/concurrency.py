@@ -106,6 +106,18 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def stop_process(process: subprocess.Popen, timeout_s: float = STOP_TIMEOUT_S) -> None:
+    """Stop ``process`` if it still runs: SIGTERM, then SIGKILL after ``timeout_s``."""
+    if process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=timeout_s)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=timeout_s)
+
+
 def wait_until_healthy(
     url: str,
     process: subprocess.Popen,
@@ -181,13 +193,7 @@ def running_app(
             )
             yield url, process.pid
         finally:
-            if process.poll() is None:
-                process.terminate()
-                try:
-                    process.wait(timeout=STOP_TIMEOUT_S)
-                except subprocess.TimeoutExpired:
-                    process.kill()
-                    process.wait(timeout=STOP_TIMEOUT_S)
+            stop_process(process)
 
 
 class ProcessSampler:

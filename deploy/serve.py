@@ -84,7 +84,7 @@ def _nginx_failure(error_log: Path) -> Callable[[str], ServeError]:
 @contextmanager
 def running_nginx(listen_port: int, worker_urls: list[str]) -> Iterator[tuple[str, int, Path]]:
     """Run nginx on 127.0.0.1:``listen_port`` in front of ``worker_urls``; stop it on exit."""
-    from bench.concurrency import wait_until_healthy
+    from bench.concurrency import stop_process, wait_until_healthy
 
     nginx = find_nginx()
     with tempfile.TemporaryDirectory(prefix="bluebook-nginx-") as folder:
@@ -102,13 +102,7 @@ def running_nginx(listen_port: int, worker_urls: list[str]) -> Iterator[tuple[st
             wait_until_healthy(url, process, _nginx_failure(error_log), START_TIMEOUT_S)
             yield url, process.pid, run_dir
         finally:
-            if process.poll() is None:
-                process.terminate()
-                try:
-                    process.wait(timeout=STOP_TIMEOUT_S)
-                except subprocess.TimeoutExpired:
-                    process.kill()
-                    process.wait(timeout=STOP_TIMEOUT_S)
+            stop_process(process, STOP_TIMEOUT_S)
             if process.stderr is not None:
                 process.stderr.close()
 
