@@ -174,6 +174,16 @@ def evaluate_documents(
     return result
 
 
+def _table_row(label: str, strict: Score, lenient: Score) -> str:
+    """One row of the corpus table: the 57-character label, tuple counts, strict and lenient."""
+    return (
+        f"{label} {strict.required:>4} {strict.predicted:>4}  "
+        + _figures(strict, 8)
+        + "  "
+        + _figures(lenient, 9)
+    )
+
+
 def format_corpus_table(result: CorpusResult) -> str:
     """Return the per-document table and the micro-averaged totals, as printed."""
     header = (
@@ -182,21 +192,11 @@ def format_corpus_table(result: CorpusResult) -> str:
     )
     lines = [header, "-" * len(header)]
     for item in result.documents:
-        lines.append(
-            f"{item.document.doc[:52]:<52} {item.document.form[:4]:<4} "
-            f"{item.strict.required:>4} {item.strict.predicted:>4}  "
-            + _figures(item.strict, 8)
-            + "  "
-            + _figures(item.lenient, 9)
-        )
+        label = f"{item.document.doc[:52]:<52} {item.document.form[:4]:<4}"
+        lines.append(_table_row(label, item.strict, item.lenient))
     lines.append("-" * len(header))
-    lines.append(
-        f"{'micro-average (' + str(len(result.documents)) + ' documents)':<57} "
-        f"{result.strict.required:>4} {result.strict.predicted:>4}  "
-        + _figures(result.strict, 8)
-        + "  "
-        + _figures(result.lenient, 9)
-    )
+    label = f"micro-average ({len(result.documents)} documents)"
+    lines.append(_table_row(f"{label:<57}", result.strict, result.lenient))
     lines.append("gold: required gold tuples (one per country); pred: predicted tuples")
     for name, score in (("strict", result.strict), ("lenient", result.lenient)):
         lines.append(
