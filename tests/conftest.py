@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import os
+import random
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -32,3 +35,30 @@ def run_validate(data: Path, **environment: str) -> subprocess.CompletedProcess:
         check=False,
         env={**os.environ, **environment},
     )
+
+
+def kill_script_midway(
+    script: str, arguments: list[str], seed: int, earliest_s: float, latest_s: float
+) -> subprocess.Popen:
+    """Run ``python -c script arguments`` from the repository, wait for it to print "ready",
+    then SIGKILL it after a delay drawn with ``seed`` between ``earliest_s`` and ``latest_s``.
+
+    Returns the finished process (its pipes closed); fails the test if it never gets ready.
+    """
+    writer = subprocess.Popen(
+        [sys.executable, "-c", script, *arguments],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert writer.stdout is not None and writer.stderr is not None
+        assert writer.stdout.readline().strip() == "ready", writer.stderr.read()
+        time.sleep(random.Random(seed).uniform(earliest_s, latest_s))
+    finally:
+        os.kill(writer.pid, signal.SIGKILL)
+        writer.wait(timeout=30)
+        writer.stdout.close()
+        writer.stderr.close()
+    return writer

@@ -7,13 +7,8 @@ leave one behind, which ``validate`` must then ignore.
 
 from __future__ import annotations
 
-import os
-import random
 import signal
 import stat
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pandas as pd
@@ -23,7 +18,7 @@ from bluebook import tables
 from bluebook.schema import EVENT_COLUMNS
 from bluebook.tables import read_table, write_csv_atomic, write_text_atomic
 from bluebook.validate import known_country_codes, validate_data_dir
-from tests.conftest import ROOT
+from tests.conftest import kill_script_midway
 
 COLUMNS = ["id", "text"]
 OLD_TEXT = "id,text\nold,kept\n"
@@ -197,22 +192,7 @@ def expected_versions(tmp_path: Path, kind: str, source: Path) -> set[bytes]:
 
 
 def kill_writer_at_random(target: Path, kind: str, seed: int) -> None:
-    writer = subprocess.Popen(
-        [sys.executable, "-c", WRITER, str(target), kind],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert writer.stdout is not None
-        assert writer.stdout.readline().strip() == "ready", writer.stderr
-        time.sleep(random.Random(seed).uniform(0.01, 0.3))
-    finally:
-        os.kill(writer.pid, signal.SIGKILL)
-        writer.wait(timeout=30)
-        writer.stdout.close()
-        writer.stderr.close()
+    writer = kill_script_midway(WRITER, [str(target), kind], seed, 0.01, 0.3)
     assert writer.returncode == -signal.SIGKILL
 
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import csv
 import json
-import os
-import random
 import shutil
 import signal
 import subprocess
@@ -36,7 +34,7 @@ from bluebook.review import (
 )
 from bluebook.schema import EVENT_COLUMNS
 from bluebook.validate import known_country_codes, validate_data_dir
-from tests.conftest import ROOT
+from tests.conftest import ROOT, kill_script_midway
 from tests.review_fixtures import INGESTED_SOURCE, build_ingested_copy
 
 SUMMARY = ("A country", "A country", "Written for the test: a short summary of relations.")
@@ -396,21 +394,7 @@ while True:
 @pytest.mark.parametrize("seed", [5, 11])
 def test_decisions_killed_midway_leave_a_valid_folder(folder, seed):
     event_id = load_events(folder).iloc[0]["event_id"]
-    writer = subprocess.Popen(
-        [sys.executable, "-c", WRITER, str(folder), event_id],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert writer.stdout.readline().strip() == "ready", writer.stderr.read()
-        time.sleep(random.Random(seed).uniform(0.05, 0.6))
-    finally:
-        os.kill(writer.pid, signal.SIGKILL)
-        writer.wait(timeout=30)
-        writer.stdout.close()
-        writer.stderr.close()
+    writer = kill_script_midway(WRITER, [str(folder), event_id], seed, 0.05, 0.6)
     assert writer.returncode == -signal.SIGKILL
     assert_valid(folder)
     assert event(folder, event_id)["title"].startswith("Title number ")
