@@ -6,6 +6,7 @@ improves, never lower them to let a change through.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
@@ -39,3 +40,22 @@ def test_corpus_lenient_f1_floor() -> None:
 def test_corpus_scores_are_deterministic() -> None:
     again = evaluate_documents(load_corpus(CORPUS))
     assert again.as_dict() == corpus_result().as_dict()
+
+
+def _apostrophes_swapped(text: str) -> str:
+    """Straight apostrophes typographic and typographic ones straight (as web pages differ)."""
+    return text.translate(str.maketrans({"'": "\u2019", "\u2019": "'", "\u2018": "'"}))
+
+
+def test_typographic_apostrophes_do_not_change_any_document_score(tmp_path) -> None:
+    # Gazetteer and keyword files say "People's"; many pages print "People’s".
+    documents = [
+        replace(document, path=tmp_path / document.path.name) for document in load_corpus(CORPUS)
+    ]
+    for document, original in zip(documents, load_corpus(CORPUS), strict=True):
+        text = original.path.read_text(encoding="utf-8")
+        document.path.write_text(_apostrophes_swapped(text), encoding="utf-8")
+    swapped = evaluate_documents(documents)
+    assert [result.strict for result in swapped.documents] == [
+        result.strict for result in corpus_result().documents
+    ]

@@ -408,6 +408,15 @@ def test_a_session_takes_the_country_named_in_its_own_name() -> None:
     assert keys(text) == {("2019-03", "CHN", "domestic")}
 
 
+def test_typographic_apostrophes_match_and_stay_in_the_evidence() -> None:
+    text = (
+        "The second session of the 13th National People\u2019s Congress held in March made the "
+        "decision to change the election system in Hong Kong."
+    )
+    assert keys(text) == {("2019-03", "CHN", "domestic")}
+    assert "People\u2019s Congress" in extract_frame(text, "rules", 2020)["evidence"].iloc[0]
+
+
 def test_a_city_with_its_country_in_brackets_is_a_venue() -> None:
     text = (
         "In Doha (Qatar) in January, negotiations were held between the Government of Chad "

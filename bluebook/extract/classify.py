@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
+from bluebook.extract.normalize import fold_for_matching
 from bluebook.extract.regexes import lowered_for_gates
 from bluebook.extract.resources import DEFAULT_DATA_DIR, Resources, load_resources
 
@@ -133,6 +134,7 @@ class Classifier:
         looked at before a trigger.
         """
         candidates = []
+        text = fold_for_matching(text)
         lowered = lowered_for_gates(text)
         for pattern in self.resources.event_patterns:
             if not pattern.may_match(text, lowered):
@@ -177,12 +179,13 @@ class Classifier:
     @lru_cache(maxsize=8192)  # noqa: B019 - one classifier per data folder, kept for good
     def level_of(self, text: str) -> str | None:
         """Return the level implied by the first title in ``text``, or None."""
-        match = self.title_pattern.search(text)
+        match = self.title_pattern.search(fold_for_matching(text))
         return self.titles[match.group(1)].level if match else None
 
     @lru_cache(maxsize=8192)  # noqa: B019 - one classifier per data folder, kept for good
     def mode_of(self, text: str) -> str | None:
         """Return the mode the first matching cue of ``keywords_modes.csv`` gives, or None."""
+        text = fold_for_matching(text)
         for pattern in self.resources.mode_patterns:
             if pattern.regex.search(text):
                 return pattern.value
@@ -192,6 +195,7 @@ class Classifier:
     def themes_of(self, text: str) -> tuple[str, ...]:
         """Return the theme ids whose keywords occur in ``text``, first occurring first."""
         found = []
+        text = fold_for_matching(text)
         for pattern in self.resources.theme_patterns:
             match = pattern.regex.search(text)
             if match:
@@ -202,6 +206,7 @@ class Classifier:
     def actors_of(self, text: str, japanese_names: frozenset[str]) -> tuple[Actor, ...]:
         """Return the officials named in ``text`` as "Title Name", in reading order."""
         actors: dict[str, Actor] = {}
+        text = fold_for_matching(text)
         for match in self.actor_pattern.finditer(text):
             self._add_actor(actors, match, japanese_names)
         for match in self.appositive_pattern.finditer(text):

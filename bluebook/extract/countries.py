@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from bluebook.extract.normalize import fold_for_matching
 from bluebook.extract.regexes import fast_start
 from bluebook.extract.resources import DEFAULT_DATA_DIR, Entry, load_resources
 
@@ -60,6 +61,7 @@ class CountryFinder:
     def find(self, sentence: str, year: int | None = None) -> list[Mention]:
         """Return the mentions of ``sentence``; people resolve only within their years."""
         mentions = []
+        sentence = fold_for_matching(sentence)
         for match in self.pattern.finditer(sentence):
             name = match.group(1)
             entry = self._pick(self.by_name[name], year)

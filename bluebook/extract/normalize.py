@@ -68,6 +68,21 @@ _GLUED_PAREN_FOOTNOTE = re.compile(r"(?<=[A-Za-z])\(\d{1,2}\)")
 _GLUED_DIGIT_FOOTNOTE = re.compile(r"(?<=[a-z”’'\"])(\d{1,2})(?=[\s,.;:)”\"’]|$)")
 
 
+_MATCHING_FOLD = str.maketrans(
+    {"\u2019": "'", "\u2018": "'", "\u2013": "-", "\u2010": "-", "\u2011": "-"}
+)
+
+
+def fold_for_matching(text: str) -> str:
+    """Return ``text`` with typographic apostrophes and dashes as the ASCII ones, same length.
+
+    Web pages write "Japan’s" and "Japan–U.S.", plain text "Japan's" and "Japan-U.S."; the
+    gazetteer and the keyword files are written the plain way. Matching runs on the folded text
+    and, the offsets being the same, the evidence keeps the source's own characters.
+    """
+    return text.translate(_MATCHING_FOLD)
+
+
 def normalize_text(text: str) -> str:
     """Return ``text`` cleaned of copy artefacts; line breaks are kept (see module doc)."""
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
