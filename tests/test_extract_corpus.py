@@ -6,6 +6,7 @@ improves, never lower them to let a change through.
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
@@ -59,3 +60,30 @@ def test_typographic_apostrophes_do_not_change_any_document_score(tmp_path) -> N
     assert [result.strict for result in swapped.documents] == [
         result.strict for result in corpus_result().documents
     ]
+
+
+def _wrapped(text: str, width: int = 90) -> str:
+    """Each long line broken at ``width`` columns, as a PDF copy of the page would be."""
+    return "\n".join(
+        "\n".join(textwrap.wrap(line, width, break_long_words=False, break_on_hyphens=False))
+        if len(line) > width
+        else line
+        for line in text.split("\n")
+    )
+
+
+def test_web_pages_wrapped_like_a_pdf_keep_every_document_score(tmp_path) -> None:
+    # Wrapped lines split "hereafter referred to\nas “PA”" and leave "… February. A Memorandum"
+    # at a line end, where it looked like a lettered heading.
+    originals = [document for document in load_corpus(CORPUS) if document.form == "html"]
+    wrapped = [replace(document, path=tmp_path / document.path.name) for document in originals]
+    for document, original in zip(wrapped, originals, strict=True):
+        document.path.write_text(_wrapped(original.path.read_text(encoding="utf-8")), "utf-8")
+    expected = {
+        result.document.doc: result.strict
+        for result in corpus_result().documents
+        if result.document.form == "html"
+    }
+    assert {
+        result.document.doc: result.strict for result in evaluate_documents(wrapped).documents
+    } == expected

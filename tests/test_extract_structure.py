@@ -85,6 +85,22 @@ def test_lines_wrapped_by_a_pdf_copy_are_joined_into_paragraphs() -> None:
     assert blocks[0].text.startswith("In August") and blocks[0].text.endswith("Tehran.")
 
 
+def test_a_capitalised_word_left_at_a_wrapped_line_end_is_not_a_lettered_heading() -> None:
+    text = (
+        "(1) Iran\n"
+        "The Investment Agreement was signed in February. A Memorandum\n"
+        "of Cooperation with Iran was also signed.\n"
+    )
+    blocks = parse_document(normalize_text(text)).blocks
+    assert [(block.section, block.text) for block in blocks] == [
+        (
+            "(1) Iran",
+            "The Investment Agreement was signed in February. A Memorandum of Cooperation "
+            "with Iran was also signed.",
+        )
+    ]
+
+
 def test_a_section_on_one_line_is_split_at_its_inline_headings() -> None:
     line = (
         "(1) Republic of Korea Japan-ROK relations remain difficult. In May, the two leaders "

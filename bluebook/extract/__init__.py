@@ -71,7 +71,10 @@ def extract_events(
     context = build_context(volume_year, data_dir)
     clean = normalize_text(text)
     document = parse_document(clean, context.resources.place_names)
-    context.member_lists = find_member_lists(clean, context.finder, volume_year)
+    # On the paragraphs, whose wrapped lines are joined: a PDF copy breaks "hereafter referred
+    # to\nas “PA”" anywhere.
+    paragraphs = "\n\n".join(block.text for block in document.blocks)
+    context.member_lists = find_member_lists(paragraphs, context.finder, volume_year)
     events: list[Event] = []
     headings: dict[str, list[str]] = {}
     for block in drop_cut_sentence(document.blocks):

@@ -168,7 +168,7 @@ def split_inline_structure(
     result: list[str] = []
     numbering = _Numbering()
     opens = True  # the next line may start with a heading
-    for line in lines:
+    for index, line in enumerate(lines):
         stripped = line.strip()
         level = heading_level(stripped)
         if level is not None or not stripped:
@@ -178,13 +178,20 @@ def split_inline_structure(
             result.append(line)
             opens = True
             continue
-        result += _split_line(stripped, opens, numbering, place_names)
+        following = lines[index + 1].lstrip() if index + 1 < len(lines) else ""
+        # "… in February. A Memorandum\nof Cooperation …": a wrapped line, not a heading
+        wraps_on = following[:1].islower()
+        result += _split_line(stripped, opens, numbering, place_names, wraps_on)
         opens = bool(_VOLUME_HEADER.fullmatch(stripped) or _SENTENCE_END.search(stripped))
     return result
 
 
 def _split_line(
-    line: str, at_start: bool, numbering: _Numbering, place_names: frozenset[str]
+    line: str,
+    at_start: bool,
+    numbering: _Numbering,
+    place_names: frozenset[str],
+    wraps_on: bool = False,
 ) -> list[str]:
     pieces: list[str] = []
     body_start = 0
@@ -196,7 +203,7 @@ def _split_line(
             pieces.append(line[body_start:position])
             body_start = position
             continue
-        spans = _heading_chain(line, position, numbering, place_names)
+        spans = _heading_chain(line, position, numbering, place_names, wraps_on)
         if not spans:
             continue
         pieces.append(line[body_start:position])
@@ -207,12 +214,16 @@ def _split_line(
 
 
 def _heading_chain(
-    line: str, position: int, numbering: _Numbering, place_names: frozenset[str]
+    line: str,
+    position: int,
+    numbering: _Numbering,
+    place_names: frozenset[str],
+    wraps_on: bool = False,
 ) -> list[tuple[int, int]]:
     """Spans of the headings that start at ``position`` ("Section 5 Europe 1 Overview …")."""
     spans: list[tuple[int, int]] = []
     while position < len(line):
-        end = _heading_end(line, position, numbering, place_names)
+        end = _heading_end(line, position, numbering, place_names, wraps_on)
         if end is None:
             break
         spans.append((position, end))
@@ -226,9 +237,16 @@ def _nested_marker(line: str, start: int) -> bool:
 
 
 def _heading_end(
-    line: str, position: int, numbering: _Numbering, place_names: frozenset[str]
+    line: str,
+    position: int,
+    numbering: _Numbering,
+    place_names: frozenset[str],
+    wraps_on: bool = False,
 ) -> int | None:
-    """End offset of the heading that starts at ``position``, or None if there is none."""
+    """End offset of the heading that starts at ``position``, or None if there is none.
+
+    ``wraps_on``: the next line goes on with the sentence, so the line's end closes nothing.
+    """
     marker = _HEADING_MARKER.match(line, position)
     if marker is None:
         return None
@@ -244,7 +262,12 @@ def _heading_end(
         if not (word[:1].isupper() or word in _SMALL_WORDS or word[:1] in '“"'):
             break
         words.append(word)
-    ends_line = not nested and len(words) == len(tokens) and tokens[-1][1] == len(line.rstrip())
+    ends_line = (
+        not nested
+        and not wraps_on
+        and len(words) == len(tokens)
+        and tokens[-1][1] == len(line.rstrip())
+    )
     cut, sure = _heading_cut(words, nested or ends_line, place_names)
     if cut > _MAX_HEADING_WORDS or (cut and words[cut - 1][-1] in ",;:"):
         return None
