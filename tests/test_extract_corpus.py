@@ -11,6 +11,8 @@ from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
+import pytest
+
 from bluebook.evaluate_corpus import CorpusResult, evaluate_documents, load_corpus
 
 CORPUS = Path(__file__).resolve().parent / "fixtures" / "bluebook-dev"
@@ -72,17 +74,20 @@ def _wrapped(text: str, width: int = 90) -> str:
     )
 
 
-def test_web_pages_wrapped_like_a_pdf_keep_every_document_score(tmp_path) -> None:
-    # Wrapped lines split "hereafter referred to\nas “PA”" and leave "… February. A Memorandum"
-    # at a line end, where it looked like a lettered heading.
-    originals = [document for document in load_corpus(CORPUS) if document.form == "html"]
+@pytest.mark.parametrize("width", [55, 70, 90])
+def test_pages_wrapped_like_a_pdf_keep_every_document_score(tmp_path, width: int) -> None:
+    # Wrapped lines split "hereafter referred to\nas “PA”", leave "… February. A Memorandum"
+    # at a line end where it looked like a lettered heading, and end a line with "Japan-U.S."
+    # before a line of capitalised words that looked like a title.
+    originals = [document for document in load_corpus(CORPUS) if document.form in ("html", "pdf")]
     wrapped = [replace(document, path=tmp_path / document.path.name) for document in originals]
     for document, original in zip(wrapped, originals, strict=True):
-        document.path.write_text(_wrapped(original.path.read_text(encoding="utf-8")), "utf-8")
+        text = original.path.read_text(encoding="utf-8")
+        document.path.write_text(_wrapped(text, width), encoding="utf-8")
     expected = {
         result.document.doc: result.strict
         for result in corpus_result().documents
-        if result.document.form == "html"
+        if result.document.form in ("html", "pdf")
     }
     assert {
         result.document.doc: result.strict for result in evaluate_documents(wrapped).documents

@@ -101,6 +101,22 @@ def test_a_capitalised_word_left_at_a_wrapped_line_end_is_not_a_lettered_heading
     ]
 
 
+def test_a_wrapped_line_ending_in_an_abbreviation_goes_on_into_capitalised_words() -> None:
+    text = (
+        "(1) United States\n"
+        "In 2016, close communication was maintained between Japanese and U.S.\n"
+        "dignitaries: in addition to the visit to Hiroshima by President Obama\n"
+        "and the visit to Hawaii by Prime Minister Abe, there was the\n"
+        "Japan-U.S. Summit Meeting in the G7 Ise-Shima Summit, the Japan-U.S.\n"
+        "Foreign Ministers' Meeting in the G7 Hiroshima Foreign Ministers'\n"
+        "Meeting, etc. Through these opportunities, Japan and the U.S. strongly\n"
+        "expressed their position.\n"
+    )
+    blocks = parse_document(normalize_text(text)).blocks
+    assert [block.section for block in blocks] == ["(1) United States"]
+    assert "the Japan-U.S. Foreign Ministers' Meeting in the G7 Hiroshima" in blocks[0].text
+
+
 def test_a_section_on_one_line_is_split_at_its_inline_headings() -> None:
     line = (
         "(1) Republic of Korea Japan-ROK relations remain difficult. In May, the two leaders "

@@ -80,6 +80,8 @@ _SMALL_WORDS = frozenset(
     }
 )
 _SENTENCE_END = re.compile(r"[.!?][”\"’)]?$")
+# "… the Japan-U.S.\nForeign Ministers' Meeting …": the line ends, the sentence does not
+_ABBREVIATION_END = re.compile(r"(?:\b[A-Z]\.[A-Z]\.|\b(?:Mr|Mrs|Ms|Dr|St|Jr|No|Gen)\.)$")
 
 
 @dataclass(frozen=True)
@@ -267,6 +269,7 @@ def _heading_end(
         and not wraps_on
         and len(words) == len(tokens)
         and tokens[-1][1] == len(line.rstrip())
+        and words[-1] not in _SMALL_WORDS  # "… A Memorandum of Cooperation with\nIran …"
     )
     cut, sure = _heading_cut(words, nested or ends_line, place_names)
     if cut > _MAX_HEADING_WORDS or (cut and words[cut - 1][-1] in ",;:"):
@@ -478,9 +481,18 @@ class _BlockBuilder:
     def pending_continues(self, line: str, level: int) -> bool:
         """A wrapped prose line can look like a title; it continues an open sentence (a plain
         title never comes in the middle of one)."""
-        if not self.pending or _SENTENCE_END.search(self.pending[-1]):
+        if not self.pending:
+            return False
+        if level == _TITLE_LEVEL and self.is_full_width(line):
+            return True  # a title is short; a line running to the margin is wrapped prose
+        previous = self.pending[-1]
+        if _SENTENCE_END.search(previous) and not _ABBREVIATION_END.search(previous):
             return False
         return line[0].islower() or level == _TITLE_LEVEL
+
+    def is_full_width(self, line: str) -> bool:
+        """The line runs to the margin of a wrapped text (a PDF copy)."""
+        return 0 < self.wrap_width <= 250 and len(line) >= 0.85 * self.wrap_width
 
     def ends_paragraph(self, previous: str) -> bool:
         if self.wrap_width == 0 or self.wrap_width > 250:
