@@ -417,6 +417,25 @@ def test_typographic_apostrophes_match_and_stay_in_the_evidence() -> None:
     assert "People\u2019s Congress" in extract_frame(text, "rules", 2020)["evidence"].iloc[0]
 
 
+def test_en_dashes_read_as_hyphens_and_stay_in_the_evidence() -> None:
+    text = (
+        "In April, Prime Minister Abe held the Japan\u2013U.S. Summit Meeting with President "
+        "Trump in Washington, D.C."
+    )
+    assert keys(text) == keys(text.replace("\u2013", "-"))
+    assert "Japan\u2013U.S. Summit" in extract_frame(text, "rules", 2020)["evidence"].iloc[0]
+
+
+def test_a_month_after_the_trigger_dates_it_rather_than_a_background_year() -> None:
+    text = (
+        "The year 2013 saw frequent exchanges of top-level officials between the two "
+        "countries, starting with the visits of Prime Minister Shinzo Abe and Minister for "
+        "Foreign Affairs Fumio Kishida to the United States in February and the visits of "
+        "Secretary of State John Kerry and Secretary of Defense Chuck Hagel to Tokyo in October."
+    )
+    assert ("2013-02", "USA", "visit") in keys(text, 2014)
+
+
 def test_a_city_with_its_country_in_brackets_is_a_venue() -> None:
     text = (
         "In Doha (Qatar) in January, negotiations were held between the Government of Chad "

@@ -125,7 +125,7 @@ def events_to_frame(
             "source_id": source_id,
             "section": event.section,
             "paragraph": str(event.paragraph),
-            "evidence": event.evidence,
+            "evidence": event.printed_evidence or event.evidence,
             "reviewed": "false",
         }
         for number, event in enumerate(events, start=1)

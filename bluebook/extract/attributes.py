@@ -92,6 +92,11 @@ def choose_dates(
     leading_years = [m for m in usable if not m.months and _is_leading(sentence, m)]
     if leading_years and any(m.months for m in usable):  # "In 2022, X visited Y in April"
         usable = [m for m in usable if m not in leading_years]
+    # "The year 2013 saw … the visits of X to the U.S. in February": the month after the
+    # trigger tells its date, the bare year before it the background
+    background = [m for m in usable if not m.months and m.end <= lead.start]
+    if background and any(m.months and m.start >= lead.end for m in usable):
+        usable = [m for m in usable if m not in background]
     if usable:
         nearest = min(usable, key=lambda mention: _distance(mention, lead))
         return resolve(nearest, year), "stated"
@@ -374,6 +379,7 @@ def describe_event(
         paragraph=0,
         sentence=0,
         evidence=text.strip(),
+        printed_evidence=sentence.source.strip(),
         anaphoric=lead.anaphoric,
         people=frozenset(people | {actor.label.rsplit(" ", 1)[-1] for actor in actors}),
         clause=sentence.clauses.index(clause) if clause in sentence.clauses else 0,

@@ -25,6 +25,7 @@ from bluebook.extract.countries import codes_of, organisations, region_members
 from bluebook.extract.dates import find_dates, resolve
 from bluebook.extract.members import apply_member_lists
 from bluebook.extract.model import Event, Sentence
+from bluebook.extract.normalize import fold_for_matching
 from bluebook.extract.sentences import Span, coordination_points, split_clauses, split_sentences
 from bluebook.extract.structure import Block
 
@@ -128,6 +129,7 @@ def read_sentences(
     The patterns run once over the whole paragraph (far faster than per sentence); what they
     find is then handed to the sentence it falls in, with offsets relative to that sentence.
     """
+    source, text = text, fold_for_matching(text)
     spans = spans if spans is not None else split_sentences(text)
     mentions = apply_member_lists(text, context.finder.find(text, year), context.member_lists)
     masks = [
@@ -144,6 +146,7 @@ def read_sentences(
             _shift(dates, start, end),
             _shift(triggers, start, end),
             split_clauses(text[start:end]),
+            source[start:end],
         )
         for start, end in spans
     ]

@@ -15,7 +15,9 @@ class Event:
     """One happening, with its provenance; ``date_source`` says how sure the date is.
 
     ``date_source`` is "stated" (in the clause or the sentence), "named" (a known occasion) or
-    "default" (no date in the text: the narrative year).
+    "default" (no date in the text: the narrative year). ``evidence`` is the sentence as the
+    patterns read it (typographic apostrophes and dashes folded, see ``fold_for_matching``);
+    ``printed_evidence``, when set, is the same sentence as the document prints it.
     """
 
     event_type: str
@@ -41,17 +43,24 @@ class Event:
     joint: bool = False
     indefinite: bool = False
     section_key: int = 0
+    printed_evidence: str = ""
 
 
 @dataclass(frozen=True)
 class Sentence:
-    """A sentence and what was found in it."""
+    """A sentence and what was found in it.
+
+    ``text`` has typographic apostrophes and dashes folded to ASCII (``fold_for_matching``), so
+    every pattern sees one spelling; ``source`` is the same sentence as the document prints it,
+    character for character (same length), for the evidence.
+    """
 
     text: str
     mentions: list[Mention]
     dates: list[DateMention]
     triggers: list[Trigger]
     clauses: list[Span]
+    source: str = ""
 
     def mentions_in(self, span: Span) -> list[Mention]:
         return [mention for mention in self.mentions if span[0] <= mention.start < span[1]]
