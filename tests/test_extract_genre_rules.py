@@ -238,9 +238,36 @@ def test_support_provided_is_aid() -> None:
     }
 
 
-def test_a_leader_addressing_a_foreign_parliament_is_parliamentary() -> None:
-    text = "In April, Prime Minister Abe gave a speech at a joint meeting of the U.S. Congress."
-    assert ("2019-04", "USA", "parliamentary") in keys(text)
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "In April, Prime Minister Abe gave a speech at a joint meeting of the U.S. Congress.",
+            ("2019-04", "USA", "parliamentary"),
+        ),
+        (  # the parliament named in full, far from "speech"
+            "Results accumulated, including the speech given by Prime Minister Shinzo Abe in a "
+            "joint meeting of the United States Congress in April.",
+            ("2019-04", "USA", "parliamentary"),
+        ),
+        (
+            "In August, Prime Minister Abe addressed a joint session of the Indian Parliament.",
+            ("2019-08", "IND", "parliamentary"),
+        ),
+    ],
+)
+def test_a_leader_addressing_a_foreign_parliament_is_parliamentary(
+    text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in keys(text)
+
+
+def test_a_speech_at_a_party_congress_is_not_an_address_to_a_parliament() -> None:
+    text = (
+        "In October, General Secretary Xi Jinping delivered a speech at the National Party "
+        "Congress, which was held in Beijing."
+    )
+    assert keys(text) == {("2019-10", "CHN", "domestic")}
 
 
 def test_joining_an_organisation_is_an_agreement() -> None:
