@@ -9,7 +9,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from pages.shared import PAGES, REVIEW_PAGE, review_enabled
+from pages.shared import PAGES, REVIEW_PAGE, mark_entrypoint_run, review_enabled
 
 LOGGER = logging.getLogger("bluebook_atlas")
 
@@ -31,6 +31,7 @@ pages.append(st.Page(path, title=title, icon=icon, url_path="review", visibility
 navigation = st.navigation(pages, position="hidden")
 st.sidebar.title("Bluebook Atlas")
 st.sidebar.caption("Japan's diplomacy, from the Diplomatic Bluebook")
+mark_entrypoint_run()
 try:
     navigation.run()
 except Exception:  # st.stop and st.rerun are BaseException and pass through

@@ -48,7 +48,12 @@ st.markdown(
   programmes are not events. `data/gazetteer/README.md` lists them.
 - **Review.** Events of the first source were annotated by hand and reviewed. Events added by
   `python -m bluebook ingest` come from the rule-based extractor and are marked *unreviewed*
-  until a person checks them; the sidebar can hide them.
+  until a person checks them; the sidebar can hide them. On 51 hand-annotated Bluebook pages
+  of 2005–2025 the extractor finds about 95% of the events by country with about 96% of what
+  it finds right; those pages were used to build it, so expect less on new text, and more
+  errors on PDF pages whose two columns run together.
+- **Provenance.** Every event carries its source, section and paragraph and the sentence that
+  states it; for a source read from a PDF, also the page where that sentence starts.
 - **Summaries** of each country are written for Bluebook Atlas in our own words; the quoted
   evidence sentences are the Bluebook's.
 """
@@ -105,7 +110,8 @@ st.header("How to cite")
 st.markdown(
     """
 Cite the Bluebook itself for its content, e.g. *Diplomatic Bluebook 2022, Ministry of Foreign
-Affairs of Japan*, with the section and paragraph shown under each event, and Bluebook Atlas for
+Affairs of Japan*, with the section and paragraph (and page, for a PDF) shown under each
+event, and Bluebook Atlas for
 the structured data, with the link to your view (the sidebar shows it; every download starts
 with a citation line). To report a wrong event, quote its `event_id` and the evidence sentence.
 """

@@ -47,6 +47,7 @@ from pages.shared import (
     navigation_ui,
     review_enabled,
     review_unavailable,
+    run_through_entrypoint,
 )
 
 LOGGER = logging.getLogger("bluebook_atlas")
@@ -374,6 +375,7 @@ def page_start() -> tuple[Dataset, Path]:
 
 
 def main() -> None:
+    run_through_entrypoint()
     if not review_enabled():
         review_unavailable()
     dataset, folder = page_start()

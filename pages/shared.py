@@ -37,6 +37,8 @@ NOTICES = "_notices"
 LAST_PAGE = "_last_page"
 SELECTED = "_country"
 SEARCH = "_search"
+ENTRYPOINT_CHECKED = "_entrypoint_checked"
+THROUGH_APP = "_through_app"
 COMPARED = "_compared"
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
 
@@ -253,10 +255,39 @@ def data_banner_ui(loaded: LoadedData) -> None:
         st.stop()
 
 
+def mark_entrypoint_run() -> None:
+    """Called by ``app.py`` before it runs the page: this run went through it."""
+    st.session_state[THROUGH_APP] = True
+
+
+def run_through_entrypoint() -> None:
+    """Rerun through ``app.py`` when Streamlit ran this page script on its own.
+
+    Streamlit takes an app with a ``pages/`` folder for a folder of pages (its first multipage
+    style) until ``st.navigation`` has run once in the process: on a fresh server, a first
+    visitor arriving on ``/events`` got ``pages/events.py`` run alone — no ``app.py``, so no
+    sidebar title, tab title, favicon or error wrapper — and so did everyone after them until
+    someone opened ``/``. The flag cleared here is the one ``st.navigation`` itself clears; the
+    rerun keeps the page (its hash comes from the URL path, the same in both styles). Only a
+    session's first run reruns: AppTest sets the flag again before every run, where a rerun
+    would drop the clicks of that run.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    through_app = st.session_state.pop(THROUGH_APP, False)
+    first_run = not st.session_state.get(ENTRYPOINT_CHECKED)
+    st.session_state[ENTRYPOINT_CHECKED] = True
+    if not through_app:
+        PagesManager.uses_pages_directory = False
+        if first_run:
+            st.rerun()
+
+
 def page_setup(page_key: str) -> tuple[Dataset, ViewState]:
     """Common start of every page: data, banner, view from the URL, sidebar."""
     from pages.cache import get_data
 
+    run_through_entrypoint()
     st.set_page_config(layout="wide")
     loaded = get_data()
     data_banner_ui(loaded)
