@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 import zipfile
+import zlib
 from pathlib import Path
 
 import pytest
@@ -80,6 +81,13 @@ def make_case(name: str, folder: Path) -> Path:
         return folder / "scan.pdf"
     if name == "PDF over the page limit":
         return write_pdf(folder / "volume.pdf", pages=4)
+    if name == "PDF decompression bomb":
+        return write_bytes(
+            folder / "bomb.pdf", pdf_with_stream(zlib.compress(ZEROS), "/FlateDecode")
+        )
+    if name == "PDF bomb inflated twice":
+        twice = zlib.compress(zlib.compress(ZEROS))
+        return write_bytes(folder / "bomb2.pdf", pdf_with_stream(twice, FLATE_TWICE))
     if name == "text renamed .pdf":
         return write_bytes(folder / "section2.pdf", header + CALL.encode())
     if name == "50 MB":
@@ -108,6 +116,31 @@ def write_pdf(path: Path, encrypt=None, pages: int = 1) -> Path:
     return path
 
 
+ZEROS = bytes(64 * 1024 * 1024)  # inflates from about 64 KB; the tests allow 8 MB
+FLATE_TWICE = "[/FlateDecode /FlateDecode]"
+
+
+def pdf_with_stream(payload: bytes, filters: str) -> bytes:
+    """A one-page PDF (valid cross-reference table) whose content stream is ``payload``."""
+    stream = b"<< /Length %d /Filter %s >>\nstream\n" % (len(payload), filters.encode())
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
+        stream + payload + b"\nendstream",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    table = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\n" % (len(objects) + 1)
+    return bytes(out + b"startxref\n%d\n%%%%EOF\n" % table)
+
+
 def zip_bytes(files: dict[str, str]) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
@@ -132,6 +165,8 @@ CASES = {
     "damaged PDF": "is a damaged PDF",
     "image-only PDF": "no text layer; run OCR first",
     "PDF over the page limit": "has 4 pages, over the limit of 3; split the volume",
+    "PDF decompression bomb": "inflate to more than 8 MB (a decompression bomb",
+    "PDF bomb inflated twice": "inflate to more than 8 MB (a decompression bomb",
     "50 MB": "over the limit of 20 MB",
     "no events": "no events found",
     "missing": "does not exist",
@@ -160,8 +195,10 @@ def run_bluebook(*args: str) -> subprocess.CompletedProcess:
 
 @pytest.fixture(autouse=True)
 def small_page_limit(monkeypatch):
-    """Three pages at most, so that a four-page PDF stands for a volume over the limit."""
+    """Three pages at most, so that a four-page PDF stands for a volume over the limit, and
+    8 MB of inflated streams, so that 64 MB of zeros stands for a decompression bomb."""
     monkeypatch.setenv("BLUEBOOK_MAX_PDF_PAGES", "3")
+    monkeypatch.setenv("BLUEBOOK_MAX_PDF_INFLATED_MB", "8")
 
 
 @pytest.mark.parametrize("case", list(CASES))

@@ -27,10 +27,14 @@ from bluebook.readers.base import (
     sha256_of,
     with_volume_header,
 )
+from bluebook.readers.pdf_streams import inflated_size
 from bluebook.tables import read_size_limit_mb
 
 MAX_PAGES_VARIABLE = "BLUEBOOK_MAX_PDF_PAGES"
 DEFAULT_MAX_PAGES = 1000
+MAX_INFLATED_VARIABLE = "BLUEBOOK_MAX_PDF_INFLATED_MB"
+DEFAULT_MAX_INFLATED_MB = 500  # a whole volume's text and drawings inflate to far less
+MEGABYTE = 1024 * 1024
 MARGIN_SHARE = 0.075  # running heads and page numbers sit in the top and bottom 7.5 %
 MAX_FURNITURE_WORDS = 14
 GUTTER_RANGE = (0.3, 0.7)  # where a column gutter may be, as shares of the page width
@@ -39,6 +43,18 @@ _JOIN = "\x01"  # a line-end hyphen whose fate is decided once the whole text is
 _FOOTNOTE_START = re.compile(r"^(?:\*|•\s*)?(\d{1,2})\)?\s+(?=\S)")
 _MARK = re.compile(r"^\*?\(?\d{1,2}\)?\*?$")
 _SENTENCE_END = re.compile(r"[.!?:][”\"’)]?$")
+
+
+def check_inflated_size(path: Path, raw: bytes) -> None:
+    """Refuse a PDF whose compressed streams inflate past ``BLUEBOOK_MAX_PDF_INFLATED_MB``
+    (default 500) before pdfminer inflates them in memory."""
+    limit_mb = read_size_limit_mb(MAX_INFLATED_VARIABLE, DEFAULT_MAX_INFLATED_MB)
+    if inflated_size(raw, limit_mb * MEGABYTE) > limit_mb * MEGABYTE:
+        raise SourceDocumentError(
+            f"{path}: its compressed streams inflate to more than {limit_mb} MB (a decompression "
+            f"bomb, or a very large volume); split the volume into chapters or raise "
+            f"{MAX_INFLATED_VARIABLE}"
+        )
 
 
 def max_pages() -> int:
@@ -93,13 +109,14 @@ class Paragraph:
 def read_pdf(path: Path, raw: bytes, progress=None) -> SourceDocument:
     """Return the text of the PDF ``raw`` in the extractor's form, with its pages.
 
-    Raises ``SourceDocumentError`` for an encrypted or damaged PDF, one over the page limit and
-    one with no text layer (a scan).
+    Raises ``SourceDocumentError`` for an encrypted or damaged PDF, one over the page limit or
+    whose streams inflate past their limit, and one with no text layer (a scan).
     """
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
     from pdfplumber.utils.exceptions import PdfminerException
 
+    check_inflated_size(path, raw)
     try:
         pdf = pdfplumber.open(io.BytesIO(raw))
     except PdfminerException as error:
