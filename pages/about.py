@@ -49,7 +49,7 @@ st.markdown(
 - **Review.** Events of the first source were annotated by hand and reviewed. Events added by
   `python -m bluebook ingest` come from the rule-based extractor and are marked *unreviewed*
   until a person checks them; the sidebar can hide them. On 51 hand-annotated Bluebook pages
-  of 2005–2025 the extractor finds about 95% of the events by country with about 96% of what
+  of 2005–2025 the extractor finds about 94% of the events by country with about 96% of what
   it finds right; those pages were used to build it, so expect less on new text, and more
   errors on PDF pages whose two columns run together.
 - **Provenance.** Every event carries its source, section and paragraph and the sentence that
