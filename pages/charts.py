@@ -51,6 +51,19 @@ def _with_data(data: pd.DataFrame, spec: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def year_span(frame: pd.DataFrame) -> list[int]:
+    """Every year from the first to the last of ``frame``: years without events keep their
+    place on the timeline (2004 does not stand next to 2019)."""
+    if frame.empty:
+        return []
+    return list(range(int(frame["year"].min()), int(frame["year"].max()) + 1))
+
+
+def _year_scale(frame: pd.DataFrame) -> dict[str, Any]:
+    span = year_span(frame)
+    return {"scale": {"domain": span}} if span else {}
+
+
 def timeline_spec(frame: pd.DataFrame, labels: dict[str, str]) -> dict[str, Any]:
     """Stacked bars of events per year and type (``frame``: year, event_type, events)."""
     data = frame.assign(type=frame["event_type"].map(lambda value: labels.get(value, value)))
@@ -72,7 +85,13 @@ def timeline_spec(frame: pd.DataFrame, labels: dict[str, str]) -> dict[str, Any]
                     {"field": "type", "type": "nominal"},
                     {"field": "events", "type": "quantitative"},
                 ],
-                "x": {"axis": YEAR_AXIS, "field": "year", "title": "Year", "type": "ordinal"},
+                "x": {
+                    "axis": YEAR_AXIS,
+                    "field": "year",
+                    **_year_scale(frame),
+                    "title": "Year",
+                    "type": "ordinal",
+                },
                 "y": {
                     "axis": {"tickMinStep": 1},
                     "field": "events",

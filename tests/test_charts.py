@@ -12,7 +12,7 @@ import pytest
 from streamlit.elements.vega_charts import _convert_altair_to_vega_lite_spec
 
 from bluebook.taxonomy import read_taxonomy
-from pages.charts import TYPE_COLOUR_COUNT, bar_spec, timeline_spec
+from pages.charts import TYPE_COLOUR_COUNT, bar_spec, timeline_spec, year_span
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
@@ -26,7 +26,12 @@ def timeline_chart(frame: pd.DataFrame, labels: dict[str, str]) -> alt.Chart:
         alt.Chart(data)
         .mark_bar()
         .encode(
-            x=alt.X("year:O", title="Year", axis=alt.Axis(labelAngle=0, labelOverlap="parity")),
+            x=alt.X(
+                "year:O",
+                title="Year",
+                axis=alt.Axis(labelAngle=0, labelOverlap="parity"),
+                scale=alt.Scale(domain=year_span(frame)) if len(frame) else alt.Undefined,
+            ),
             y=alt.Y("events:Q", title="Events", axis=alt.Axis(tickMinStep=1)),
             color=alt.Color(
                 "type:N",
@@ -79,6 +84,13 @@ def test_timeline_spec_is_streamlits_conversion_of_the_altair_chart(seed):
     frame = _timeline(seed)
     expected = _convert_altair_to_vega_lite_spec(timeline_chart(frame, TYPE_LABELS))
     assert timeline_spec(frame, TYPE_LABELS) == expected
+
+
+def test_years_without_events_keep_their_place_on_the_timeline():
+    frame = pd.DataFrame({"year": [2004, 2019, 2021], "event_type": "call", "events": [1, 2, 3]})
+    spec = timeline_spec(frame, TYPE_LABELS)
+    assert spec["encoding"]["x"]["scale"]["domain"] == list(range(2004, 2022))
+    assert _convert_altair_to_vega_lite_spec(timeline_chart(frame, TYPE_LABELS)) == spec
 
 
 @pytest.mark.parametrize("size", [0, 1, 2, 7, 15])
