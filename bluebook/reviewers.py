@@ -7,13 +7,15 @@ The reviewers live in a TOML file outside ``data/`` (never committed): by defaul
     alice = "$argon2id$v=19$m=65536,t=3,p=4$..."
 
 No file means no Review page. ``SignInThrottle`` slows down repeated wrong sign-ins per name;
-``session_expired`` ends idle sessions. Nothing here imports Streamlit.
+``session_expired`` ends idle sessions; ``ReviewSessions`` lets a sign-in survive a reload of
+the tab. Nothing here imports Streamlit.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import secrets
 import threading
 import time
 import tomllib
@@ -172,6 +174,53 @@ def verify_sign_in(reviewers: dict[str, str], name: str, password: str) -> bool:
 def session_expired(last_active: float, now: float, timeout_seconds: float) -> bool:
     """True when a session idle since ``last_active`` has passed ``timeout_seconds``."""
     return now - last_active > timeout_seconds
+
+
+SESSION_COOKIE = "bluebook_review"
+"""The browser cookie holding a review session's token (no Max-Age: it ends with the browser)."""
+TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{43}\Z")
+
+
+class ReviewSessions:
+    """Signed-in reviewers by random token, so that reloading the tab keeps a reviewer signed in.
+
+    A Streamlit session ends with its tab's connection; the token, kept in a browser cookie,
+    lets the next connection of that browser resume. A token is 32 random bytes, resolves only
+    in the process that issued it (a restart signs everyone out), and lapses after the idle
+    timeout like the session itself; signing out closes it. At most ``max_sessions`` are kept
+    (the least recently used go first). Thread-safe.
+    """
+
+    def __init__(self, max_sessions: int = 1_000) -> None:
+        self.max_sessions = max_sessions
+        self._sessions: OrderedDict[str, tuple[str, float]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def open(self, name: str, now: float) -> str:
+        """Start a session for ``name``; return its token."""
+        token = secrets.token_urlsafe(32)
+        with self._lock:
+            self._sessions[token] = (name, now)
+            while len(self._sessions) > self.max_sessions:
+                self._sessions.popitem(last=False)
+        return token
+
+    def resume(self, token: object, now: float, timeout_seconds: float) -> str | None:
+        """The reviewer of ``token`` if it is open and not idle too long (then refreshed)."""
+        if not isinstance(token, str) or not TOKEN_PATTERN.match(token):
+            return None
+        with self._lock:
+            found = self._sessions.pop(token, None)
+            if found is None or session_expired(found[1], now, timeout_seconds):
+                return None
+            self._sessions[token] = (found[0], now)
+            return found[0]
+
+    def close(self, token: object) -> None:
+        """End the session of ``token`` (nothing if there is none)."""
+        with self._lock:
+            if isinstance(token, str):
+                self._sessions.pop(token, None)
 
 
 @dataclass

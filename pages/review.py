@@ -12,12 +12,15 @@ from pathlib import Path
 
 import pandas as pd
 import streamlit as st
+import streamlit.components.v1 as components
 
 from bluebook import review
 from bluebook.dataset import Dataset
 from bluebook.event_pages import page_suffix
 from bluebook.reviewers import (
+    SESSION_COOKIE,
     ReviewersError,
+    ReviewSessions,
     SignInThrottle,
     attempt_sign_in,
     idle_timeout_seconds,
@@ -53,6 +56,7 @@ from pages.shared import (
 LOGGER = logging.getLogger("bluebook_atlas")
 REVIEWER = "_reviewer"
 LAST_ACTIVE = "_reviewer_active"
+TOKEN = "_reviewer_token"
 CURRENT = "review_current"
 NEXT = "_review_next"
 FLASH = "_review_flash"
@@ -69,11 +73,34 @@ def sign_in_throttle() -> SignInThrottle:
     return SignInThrottle()
 
 
+@st.cache_resource(show_spinner=False)
+def review_sessions() -> ReviewSessions:
+    """The process's review sessions, resumed from the browser's cookie after a reload."""
+    return ReviewSessions()
+
+
+def cookie_ui(value: str, keep: bool) -> None:
+    """Set (or, ``keep`` false, delete) the session cookie in this browser.
+
+    A zero-height component: its script runs in the app's own origin (Streamlit gives the frame
+    ``allow-same-origin``), the only way a Streamlit page can set a cookie. The token is
+    URL-safe base64, so it needs no quoting; the cookie lives until the browser closes, and
+    the server ends the session itself after the idle timeout.
+    """
+    lifetime = "" if keep else "; Max-Age=0"
+    components.html(
+        f'<script>document.cookie = "{SESSION_COOKIE}={value}; Path=/; SameSite=Strict'
+        f'{lifetime}";</script>',
+        height=0,
+    )
+
+
 # ---------------------------------------------------------------- signing in and out
 
 
 def sign_out(message: str | None = None) -> None:
     """End the reviewer session (keeps nothing of it but an optional message)."""
+    review_sessions().close(st.session_state.pop(TOKEN, None))
     for key in [key for key in st.session_state if str(key).startswith(SESSION_PREFIXES)]:
         del st.session_state[key]
     st.session_state.pop(REVIEWER, None)
@@ -84,11 +111,13 @@ def sign_out(message: str | None = None) -> None:
 
 def signed_in_reviewer(path: Path) -> str | None:
     """The signed-in reviewer, after the idle and still-a-reviewer checks; None if signed out."""
+    now = time.monotonic()
+    timeout = idle_timeout_seconds()
+    if st.session_state.get(REVIEWER) is None:
+        resume_session(now, timeout)
     name = st.session_state.get(REVIEWER)
     if name is None:
         return None
-    now = time.monotonic()
-    timeout = idle_timeout_seconds()
     if session_expired(st.session_state.get(LAST_ACTIVE, now), now, timeout):
         sign_out(f"You were signed out after {timeout / 60:g} minutes without activity.")
         return None
@@ -100,7 +129,24 @@ def signed_in_reviewer(path: Path) -> str | None:
         sign_out("You were signed out: your name is no longer in the reviewers file.")
         return None
     st.session_state[LAST_ACTIVE] = now
+    review_sessions().resume(st.session_state.get(TOKEN), now, timeout)  # keeps it fresh
     return name
+
+
+def session_cookie() -> str | None:
+    """The session cookie this browser sent when it connected, if any."""
+    value = st.context.cookies.get(SESSION_COOKIE)
+    return value if isinstance(value, str) and value else None
+
+
+def resume_session(now: float, timeout: float) -> None:
+    """Sign in again the reviewer whose session cookie this browser sent (a reloaded tab)."""
+    token = session_cookie()
+    name = review_sessions().resume(token, now, timeout)
+    if name is not None:
+        st.session_state[REVIEWER] = name
+        st.session_state[TOKEN] = token
+        st.session_state[LAST_ACTIVE] = now
 
 
 def sign_in_ui(path: Path) -> None:
@@ -121,6 +167,7 @@ def sign_in_ui(path: Path) -> None:
     if attempt_sign_in(known, name, password, sign_in_throttle()):
         st.session_state[REVIEWER] = name
         st.session_state[LAST_ACTIVE] = time.monotonic()
+        st.session_state[TOKEN] = review_sessions().open(name, time.monotonic())
         st.rerun()
     st.error(WRONG_SIGN_IN, icon=":material/lock:")
 
@@ -128,6 +175,10 @@ def sign_in_ui(path: Path) -> None:
 def account_ui(name: str) -> None:
     """Who is signed in (only they see it), and the Sign out button."""
     st.sidebar.markdown(f"Signed in as **{escape_markdown(name)}**")
+    token = st.session_state.get(TOKEN)
+    if token:
+        with st.sidebar:
+            cookie_ui(token, keep=True)
     if st.sidebar.button("Sign out", icon=":material/logout:"):
         sign_out("You are signed out.")
         st.rerun()
@@ -384,6 +435,8 @@ def main() -> None:
     reviewer = signed_in_reviewer(path)
     flash_ui()
     if reviewer is None:
+        if session_cookie():  # a session that ended: forget its cookie
+            cookie_ui("", keep=False)
         sign_in_ui(path)
         return
     account_ui(reviewer)

@@ -217,3 +217,31 @@ def test_reviewers_file_is_ignored_by_git():
         ["git", "check-ignore", "-q", ".streamlit/reviewers.toml"], cwd=ROOT, check=False
     )
     assert ignored.returncode == 0
+
+
+def test_a_review_session_resumes_by_token_until_idle_or_closed():
+    sessions = reviewers.ReviewSessions()
+    token = sessions.open("alice", now=100.0)
+    assert reviewers.TOKEN_PATTERN.match(token)
+    assert sessions.resume(token, now=150.0, timeout_seconds=60) == "alice"
+    assert sessions.resume(token, now=200.0, timeout_seconds=60) == "alice"  # refreshed at 150
+    assert sessions.resume(token, now=261.0, timeout_seconds=60) is None  # idle 61 s
+    assert sessions.resume(token, now=262.0, timeout_seconds=60) is None  # and gone
+    other = sessions.open("bob", now=0.0)
+    sessions.close(other)
+    assert sessions.resume(other, now=1.0, timeout_seconds=60) is None
+
+
+@pytest.mark.parametrize("token", [None, "", "A" * 43, "short", "A" * 42 + "!", 12345])
+def test_unknown_or_malformed_tokens_resume_nothing(token):
+    sessions = reviewers.ReviewSessions()
+    sessions.open("alice", now=0.0)
+    assert sessions.resume(token, now=1.0, timeout_seconds=60) is None
+
+
+def test_review_sessions_are_bounded_oldest_first():
+    sessions = reviewers.ReviewSessions(max_sessions=2)
+    first, second, third = (sessions.open(name, now=0.0) for name in ("a", "b", "c"))
+    assert sessions.resume(first, now=1.0, timeout_seconds=60) is None
+    assert sessions.resume(second, now=1.0, timeout_seconds=60) == "b"
+    assert sessions.resume(third, now=1.0, timeout_seconds=60) == "c"

@@ -113,3 +113,35 @@ def test_sign_out_returns_to_the_sign_in_form(page, review_app) -> None:
     page.get_by_role("button", name="Sign out").click()
     page.get_by_role("button", name="Sign in").wait_for(timeout=WAIT_MS)
     assert page.get_by_text("Signed in as").count() == 0
+
+
+def test_a_reload_keeps_the_reviewer_signed_in_until_sign_out(page, review_app) -> None:
+    url, _ = review_app
+    sign_in(page, url, "bob", PASSWORDS["bob"])
+    page.get_by_text("Signed in as bob").wait_for(timeout=WAIT_MS)
+    page.get_by_text("unreviewed events in the queue").wait_for(timeout=WAIT_MS)
+    page.wait_for_function("document.cookie.includes('bluebook_review=')", timeout=WAIT_MS)
+    cookie = next(c for c in page.context.cookies() if c["name"] == "bluebook_review")
+    assert cookie["sameSite"] == "Strict" and cookie["expires"] == -1  # ends with the browser
+
+    page.reload()
+    page.get_by_text("Signed in as bob").wait_for(timeout=WAIT_MS)
+    page.get_by_text("unreviewed events in the queue").wait_for(timeout=WAIT_MS)
+
+    page.get_by_role("button", name="Sign out").click()
+    page.get_by_role("button", name="Sign in").wait_for(timeout=WAIT_MS)
+    page.reload()
+    page.get_by_role("button", name="Sign in").wait_for(timeout=WAIT_MS)
+    idle(page)
+    assert page.get_by_text("Signed in as").count() == 0
+
+
+def test_a_made_up_session_cookie_signs_no_one_in(page, review_app) -> None:
+    url, _ = review_app
+    host = url.split("//", 1)[1].split(":")[0]
+    forged = {"name": "bluebook_review", "value": "A" * 43, "domain": host, "path": "/"}
+    page.context.add_cookies([forged])
+    page.goto(f"{url}/review")
+    page.get_by_role("button", name="Sign in").wait_for(timeout=WAIT_MS)
+    idle(page)
+    assert page.get_by_text("Signed in as").count() == 0
