@@ -175,13 +175,13 @@ def sign_in_ui(path: Path) -> None:
 def account_ui(name: str) -> None:
     """Who is signed in (only they see it), and the Sign out button."""
     st.sidebar.markdown(f"Signed in as **{escape_markdown(name)}**")
+    if st.sidebar.button("Sign out", icon=":material/logout:"):
+        sign_out("You are signed out.")
+        st.rerun()
     token = st.session_state.get(TOKEN)
     if token:
         with st.sidebar:
             cookie_ui(token, keep=True)
-    if st.sidebar.button("Sign out", icon=":material/logout:"):
-        sign_out("You are signed out.")
-        st.rerun()
 
 
 def flash_ui() -> None:
