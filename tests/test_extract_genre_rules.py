@@ -463,6 +463,17 @@ def test_a_month_after_the_trigger_dates_it_rather_than_a_background_year() -> N
     assert ("2013-02", "USA", "visit") in keys(text, 2014)
 
 
+def test_an_emergency_declared_by_the_who_for_a_named_country_is_a_statement() -> None:
+    text = (
+        "In July, the World Health Organization (WHO) declared the Ebola virus disease outbreak "
+        "in the Democratic Republic of the Congo a Public Health Emergency of International "
+        "Concern (PHEIC)."
+    )
+    assert keys(text) == {("2019-07", "COD", "statement")}
+    # no country named: an organisation's act alone is not an event (GUIDELINE)
+    assert not keys("In March, the WHO declared the outbreak of COVID-19 a pandemic.")
+
+
 def test_a_city_with_its_country_in_brackets_is_a_venue() -> None:
     text = (
         "In Doha (Qatar) in January, negotiations were held between the Government of Chad "
