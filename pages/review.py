@@ -129,7 +129,10 @@ def signed_in_reviewer(path: Path) -> str | None:
         sign_out("You were signed out: your name is no longer in the reviewers file.")
         return None
     st.session_state[LAST_ACTIVE] = now
-    review_sessions().resume(st.session_state.get(TOKEN), now, timeout)  # keeps it fresh
+    token = st.session_state.get(TOKEN)
+    if token and review_sessions().resume(token, now, timeout) is None:  # else: refreshed
+        sign_out("You were signed out: the session was ended, in another tab of this browser.")
+        return None
     return name
 
 

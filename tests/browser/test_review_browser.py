@@ -145,3 +145,19 @@ def test_a_made_up_session_cookie_signs_no_one_in(page, review_app) -> None:
     page.get_by_role("button", name="Sign in").wait_for(timeout=WAIT_MS)
     idle(page)
     assert page.get_by_text("Signed in as").count() == 0
+
+
+def test_signing_out_in_one_tab_ends_the_session_in_the_other(page, review_app) -> None:
+    url, _ = review_app
+    sign_in(page, url, "alice", PASSWORDS["alice"])
+    page.get_by_text("Signed in as alice").wait_for(timeout=WAIT_MS)
+    page.wait_for_function("document.cookie.includes('bluebook_review=')", timeout=WAIT_MS)
+    other = page.context.new_page()  # same browser: same cookie, its own Streamlit session
+    other.goto(f"{url}/review")
+    other.get_by_text("Signed in as alice").wait_for(timeout=WAIT_MS)
+
+    page.get_by_role("button", name="Sign out").click()
+    page.get_by_role("button", name="Sign in").wait_for(timeout=WAIT_MS)
+    other.get_by_text("Show the neighbouring paragraphs").click()  # any action reruns it
+    other.get_by_text("the session was ended, in another tab").wait_for(timeout=WAIT_MS)
+    assert other.get_by_text("Signed in as").count() == 0
