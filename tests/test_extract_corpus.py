@@ -46,6 +46,29 @@ def test_corpus_scores_are_deterministic() -> None:
     assert again.as_dict() == corpus_result().as_dict()
 
 
+ALL_FORMS = ("html", "txt", "pdf")
+
+
+def original_scores(forms: tuple[str, ...] = ALL_FORMS) -> dict:
+    """The strict score of every corpus document of ``forms``, by document."""
+    return {
+        result.document.doc: result.strict
+        for result in corpus_result().documents
+        if result.document.form in forms
+    }
+
+
+def rewritten_scores(folder: Path, transform, forms: tuple[str, ...] = ALL_FORMS) -> dict:
+    """The strict scores of the documents of ``forms`` rewritten by ``transform`` in ``folder``."""
+    originals = [document for document in load_corpus(CORPUS) if document.form in forms]
+    rewritten = [replace(document, path=folder / document.path.name) for document in originals]
+    for document, original in zip(rewritten, originals, strict=True):
+        text = original.path.read_text(encoding="utf-8")
+        document.path.write_text(transform(text), encoding="utf-8")
+    results = evaluate_documents(rewritten).documents
+    return {result.document.doc: result.strict for result in results}
+
+
 def _apostrophes_swapped(text: str) -> str:
     """Straight apostrophes typographic and typographic ones straight (as web pages differ)."""
     return text.translate(str.maketrans({"'": "\u2019", "\u2019": "'", "\u2018": "'"}))
@@ -60,13 +83,7 @@ def _en_dashes(text: str) -> str:
 def test_typographic_punctuation_does_not_change_any_document_score(tmp_path, variant) -> None:
     # Gazetteer, keyword files and patterns say "People's" and "Japan-U.S."; many pages print
     # "People’s" and "Japan–U.S.".
-    originals = load_corpus(CORPUS)
-    documents = [replace(document, path=tmp_path / document.path.name) for document in originals]
-    for document, original in zip(documents, originals, strict=True):
-        document.path.write_text(variant(original.path.read_text(encoding="utf-8")), "utf-8")
-    assert [result.strict for result in evaluate_documents(documents).documents] == [
-        result.strict for result in corpus_result().documents
-    ]
+    assert rewritten_scores(tmp_path, variant) == original_scores()
 
 
 def _wrapped(text: str, width: int = 90) -> str:
@@ -84,16 +101,6 @@ def test_pages_wrapped_like_a_pdf_keep_every_document_score(tmp_path, width: int
     # Wrapped lines split "hereafter referred to\nas “PA”", leave "… February. A Memorandum"
     # at a line end where it looked like a lettered heading, and end a line with "Japan-U.S."
     # before a line of capitalised words that looked like a title.
-    originals = [document for document in load_corpus(CORPUS) if document.form in ("html", "pdf")]
-    wrapped = [replace(document, path=tmp_path / document.path.name) for document in originals]
-    for document, original in zip(wrapped, originals, strict=True):
-        text = original.path.read_text(encoding="utf-8")
-        document.path.write_text(_wrapped(text, width), encoding="utf-8")
-    expected = {
-        result.document.doc: result.strict
-        for result in corpus_result().documents
-        if result.document.form in ("html", "pdf")
-    }
-    assert {
-        result.document.doc: result.strict for result in evaluate_documents(wrapped).documents
-    } == expected
+    forms = ("html", "pdf")
+    wrapped = rewritten_scores(tmp_path, lambda text: _wrapped(text, width), forms)
+    assert wrapped == original_scores(forms)
