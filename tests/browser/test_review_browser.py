@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from bluebook.review import build_queue, load_events
-from bluebook.reviewers import REVIEWERS_FILE_VARIABLE
+from bluebook.reviewers import REVIEWERS_FILE_VARIABLE, SESSION_COOKIE
 from geo.boundaries import load_units
 from tests.browser.conftest import running_app
 from tests.browser.test_map_browser import open_map, wait_for_heading
@@ -55,6 +55,11 @@ def map_total(page, url: str) -> int:
     text = page.get_by_text(TOTAL).first
     text.wait_for(timeout=WAIT_MS)
     return int(TOTAL.search(text.inner_text()).group(1))
+
+
+def wait_for_session_cookie(page) -> None:
+    """Wait until the page's zero-height frame has set the review session cookie."""
+    page.wait_for_function(f"document.cookie.includes('{SESSION_COOKIE}=')", timeout=WAIT_MS)
 
 
 def sign_in(page, url: str, name: str, password: str) -> None:
@@ -120,8 +125,8 @@ def test_a_reload_keeps_the_reviewer_signed_in_until_sign_out(page, review_app) 
     sign_in(page, url, "bob", PASSWORDS["bob"])
     page.get_by_text("Signed in as bob").wait_for(timeout=WAIT_MS)
     page.get_by_text("unreviewed events in the queue").wait_for(timeout=WAIT_MS)
-    page.wait_for_function("document.cookie.includes('bluebook_review=')", timeout=WAIT_MS)
-    cookie = next(c for c in page.context.cookies() if c["name"] == "bluebook_review")
+    wait_for_session_cookie(page)
+    cookie = next(c for c in page.context.cookies() if c["name"] == SESSION_COOKIE)
     assert cookie["sameSite"] == "Strict" and cookie["expires"] == -1  # ends with the browser
 
     page.reload()
@@ -139,7 +144,7 @@ def test_a_reload_keeps_the_reviewer_signed_in_until_sign_out(page, review_app) 
 def test_a_made_up_session_cookie_signs_no_one_in(page, review_app) -> None:
     url, _ = review_app
     host = url.split("//", 1)[1].split(":")[0]
-    forged = {"name": "bluebook_review", "value": "A" * 43, "domain": host, "path": "/"}
+    forged = {"name": SESSION_COOKIE, "value": "A" * 43, "domain": host, "path": "/"}
     page.context.add_cookies([forged])
     page.goto(f"{url}/review")
     page.get_by_role("button", name="Sign in").wait_for(timeout=WAIT_MS)
@@ -151,7 +156,7 @@ def test_signing_out_in_one_tab_ends_the_session_in_the_other(page, review_app) 
     url, _ = review_app
     sign_in(page, url, "alice", PASSWORDS["alice"])
     page.get_by_text("Signed in as alice").wait_for(timeout=WAIT_MS)
-    page.wait_for_function("document.cookie.includes('bluebook_review=')", timeout=WAIT_MS)
+    wait_for_session_cookie(page)
     other = page.context.new_page()  # same browser: same cookie, its own Streamlit session
     other.goto(f"{url}/review")
     other.get_by_text("Signed in as alice").wait_for(timeout=WAIT_MS)
