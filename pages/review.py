@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pandas as pd
 import streamlit as st
-import streamlit.components.v1 as components
 
 from bluebook import review
 from bluebook.dataset import Dataset
@@ -82,16 +81,16 @@ def review_sessions() -> ReviewSessions:
 def cookie_ui(value: str, keep: bool) -> None:
     """Set (or, ``keep`` false, delete) the session cookie in this browser.
 
-    A zero-height component: its script runs in the app's own origin (Streamlit gives the frame
-    ``allow-same-origin``), the only way a Streamlit page can set a cookie. The token is
+    A script run in the page itself (``st.html`` with JavaScript allowed; it takes no space),
+    the only way a Streamlit page can set a cookie. The token is
     URL-safe base64, so it needs no quoting; the cookie lives until the browser closes, and
     the server ends the session itself after the idle timeout.
     """
     lifetime = "" if keep else "; Max-Age=0"
-    components.html(
+    st.html(
         f'<script>document.cookie = "{SESSION_COOKIE}={value}; Path=/; SameSite=Strict'
         f'{lifetime}";</script>',
-        height=0,
+        unsafe_allow_javascript=True,
     )
 
 
