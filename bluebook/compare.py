@@ -255,3 +255,13 @@ def build_comparison(
         theme_shares=build_theme_shares(dataset, pairs, countries, totals),
         counterparts=build_counterparts(dataset, pairs, positions, countries, totals),
     )
+
+
+SMALL_NUMBERS = 10
+"""Below this many events in the view, a country's shares are not worth comparing."""
+
+
+def small_countries(totals: pd.DataFrame, threshold: int = SMALL_NUMBERS) -> list[str]:
+    """The compared countries (``iso3`` of ``Comparison.totals``) with fewer than
+    ``threshold`` events, in the order compared."""
+    return [str(code) for code in totals.loc[totals["events"] < threshold, "iso3"]]

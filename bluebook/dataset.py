@@ -20,6 +20,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from bluebook import snapshot
+from bluebook.coverage import narrated_years
 from bluebook.errors import DataError
 from bluebook.event_pages import build_event_pages
 from bluebook.tables import LINE_COLUMN
@@ -80,6 +81,11 @@ class Dataset:
         if self.events.empty:
             return (2021, 2021)
         return int(self.events["year"].min()), int(self.events["year"].max())
+
+    @cached_property
+    def narrated_years(self) -> tuple[int, int]:
+        """The years the loaded volumes narrate, within ``years``: the default year range."""
+        return narrated_years(self.sources, self.years)
 
     @cached_property
     def index(self) -> EventIndex:

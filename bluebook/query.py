@@ -13,7 +13,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from bluebook.dataset import Dataset
-from bluebook.view import ViewState
+from bluebook.view import ViewState, year_range
 
 SEARCH_COLUMNS = ("title", "evidence", "actors_japan", "actors_partner")
 
@@ -32,15 +32,18 @@ def _is_one_of(column: pd.Series, chosen: tuple[str, ...]) -> np.ndarray:
 def filter_mask(dataset: Dataset, view: ViewState) -> np.ndarray:
     """Boolean array over ``dataset.events``: True where the event passes the view's filters.
 
+    Years the view leaves open default to the years the loaded volumes narrate
+    (``Dataset.narrated_years``; ``bluebook.view.year_range``).
+
     The selected country and the search text are not filters here (the map keeps every country;
     search applies to the events table only).
     """
     events = dataset.events
     mask = np.ones(len(events), dtype=bool)
-    if view.year_from is not None:
-        mask &= events["year"].to_numpy() >= view.year_from
-    if view.year_to is not None:
-        mask &= events["year"].to_numpy() <= view.year_to
+    first, last = year_range(view, dataset.narrated_years)
+    years = events["year"].to_numpy()
+    if len(years) and (first > years.min() or last < years.max()):
+        mask &= (years >= first) & (years <= last)
     for column, chosen in (
         ("event_type", view.event_types),
         ("level", view.levels),

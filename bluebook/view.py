@@ -205,6 +205,16 @@ def parse_view(params: Mapping[str, str | Sequence[str]], vocabulary: Vocabulary
     return ParsedView(view, tuple(notices))
 
 
+def year_range(view: ViewState, default: tuple[int, int]) -> tuple[int, int]:
+    """The first and last year the view shows: its own bounds, else ``default`` (the years the
+    loaded volumes narrate), widened so that one explicit bound never empties the range."""
+    first = view.year_from
+    if first is None:
+        first = default[0] if view.year_to is None else min(default[0], view.year_to)
+    last = view.year_to if view.year_to is not None else max(default[1], first)
+    return first, last
+
+
 def view_to_query(view: ViewState) -> dict[str, str]:
     """The query parameters of ``view``, leaving out every value that is the default."""
     default = ViewState()

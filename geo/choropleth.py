@@ -19,6 +19,8 @@ from typing import Any
 
 import folium
 import numpy as np
+from branca.element import MacroElement
+from jinja2 import Template
 
 from geo.offline import leaflet_urls
 
@@ -59,7 +61,10 @@ HOVER_WEIGHT = 2.0
 JAPAN_FILL = "#e34a33"
 JAPAN_LABEL = "Japan"
 NO_EVENTS_LABEL = "no events"
-NO_DATA_LABEL = "no data"
+NO_DATA_LABEL = "not in the loaded sources"
+"""Tooltip of a country no loaded source reports on."""
+LEGEND_NO_EVENTS = "covered, no events under the filters"
+LEGEND_NO_DATA = "not covered by the loaded sources"
 
 TOOLTIP_FIELDS = ("name", "count_label", "top_themes")
 TOOLTIP_ALIASES = ("Country", "Events", "Top themes")
@@ -183,13 +188,14 @@ def _labels(bounds: tuple[int, ...]) -> tuple[str, ...]:
 def legend_entries(classes: Classes, include_no_data: bool = True) -> list[tuple[str, str]]:
     """Return the legend as ``(label, fill colour)`` pairs, lowest class first.
 
-    The classes come first, then "no events" and (unless ``include_no_data`` is False)
-    "no data".
+    The classes come first, then the two pale fills a reader must not confuse: countries the
+    loaded sources cover but with no events under the filters, and (unless
+    ``include_no_data`` is False) countries no loaded source reports on.
     """
     entries = list(zip(classes.labels, classes.colours, strict=True))
-    entries.append((NO_EVENTS_LABEL, NO_EVENTS.fill))
+    entries.append((LEGEND_NO_EVENTS, NO_EVENTS.fill))
     if include_no_data:
-        entries.append((NO_DATA_LABEL, NO_DATA.fill))
+        entries.append((LEGEND_NO_DATA, NO_DATA.fill))
     return entries
 
 
@@ -204,8 +210,13 @@ def build_base_map(static_url_prefix: str = "", tiles_url: str | None = None) ->
     """
     script_url, stylesheet_url = leaflet_urls(static_url_prefix)
     world_map = folium.Map(
-        location=list(WORLD_CENTER), zoom_start=WORLD_ZOOM, min_zoom=1, tiles=None
+        location=list(WORLD_CENTER),
+        zoom_start=WORLD_ZOOM,
+        min_zoom=1,
+        tiles=None,
+        scrollWheelZoom=False,
     )
+    WheelGuard().add_to(world_map)
     # Instance attributes: add_js_link would change folium's class-level list for every map.
     world_map.default_js = [("leaflet", script_url)]
     world_map.default_css = [("leaflet_css", stylesheet_url)]
@@ -221,6 +232,75 @@ def build_base_map(static_url_prefix: str = "", tiles_url: str | None = None) ->
             world_map
         )
     return world_map
+
+
+WHEEL_HINT = "Click the map, or hold Ctrl (⌘ on a Mac) while scrolling, to zoom"
+
+
+class WheelGuard(MacroElement):
+    """The wheel scrolls the page over the map until the reader clicks the map (until the
+    pointer leaves it) or holds Ctrl/⌘; a plain wheel shows a short hint saying so.
+
+    Leaflet's ``scrollWheelZoom`` is off in the map's options; this script turns it on after a
+    click and off again when the pointer leaves, and zooms one step per Ctrl/⌘ + wheel (which
+    would otherwise zoom the whole page).
+    """
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+(function (map) {
+  var container = map.getContainer();
+  var hint = L.DomUtil.create("div", "bluebook-wheel-hint", container);
+  hint.textContent = {{ this.hint|tojson }};
+  hint.style.cssText = "position:absolute;z-index:1000;left:50%;top:50%;" +
+    "transform:translate(-50%,-50%);background:rgba(20,20,20,0.78);color:#fff;" +
+    "padding:8px 14px;border-radius:6px;font:14px sans-serif;pointer-events:none;" +
+    "opacity:0;transition:opacity 0.3s;";
+  var hideTimer = null;
+  map.on("click", function () { map.scrollWheelZoom.enable(); hint.style.opacity = 0; });
+  container.addEventListener("mouseleave", function () { map.scrollWheelZoom.disable(); });
+  container.addEventListener("wheel", function (event) {
+    if (event.ctrlKey || event.metaKey) {
+      event.preventDefault();
+      if (!map.scrollWheelZoom.enabled()) {
+        map.setZoomAround(map.mouseEventToContainerPoint(event),
+          map.getZoom() + (event.deltaY < 0 ? 1 : -1));
+      }
+      return;
+    }
+    if (map.scrollWheelZoom.enabled()) { return; }
+    hint.style.opacity = 1;
+    clearTimeout(hideTimer);
+    hideTimer = setTimeout(function () { hint.style.opacity = 0; }, 1500);
+  }, {passive: false});
+})({{ this._parent.get_name() }});
+{% endmacro %}"""
+    )
+
+    def __init__(self, hint: str = WHEEL_HINT) -> None:
+        super().__init__()
+        self._name = "WheelGuard"
+        self.hint = hint
+
+
+def fit_bounds_script(
+    anchors: Mapping[str, tuple[float, float]], codes: Sequence[str], most: int = 40
+) -> str:
+    """JavaScript that fits the map, once per map, to the label points of ``codes``.
+
+    Empty when there are none or more than ``most`` of them (then the world view stays). The
+    map's first layer runs it; later layers (other filters, a selection) do not move the map.
+    """
+    points = [anchors[code] for code in codes if code in anchors]
+    if not points or len(codes) > most:
+        return ""
+    south, north = min(lat for lat, _ in points), max(lat for lat, _ in points)
+    west, east = min(lon for _, lon in points), max(lon for _, lon in points)
+    bounds = [[round(south, 2), round(west, 2)], [round(north, 2), round(east, 2)]]
+    return (
+        "\nif (!window.__bluebookFitted) { window.__bluebookFitted = true; "
+        f"map_div.fitBounds({bounds}, {{padding: [40, 40], maxZoom: 4}}); }}\n"
+    )
 
 
 def build_choropleth_layer(

@@ -27,7 +27,7 @@ from shapely.geometry import Polygon
 
 from bluebook import export, query
 from bluebook.dataset import Dataset
-from bluebook.view import ViewState, view_to_query
+from bluebook.view import ViewState, view_to_query, year_range
 from geo import flows
 from geo.choropleth import (
     BORDER_COLOUR,
@@ -177,8 +177,7 @@ def describe_view(
     "Japan-involved events") and optionally country names. Out: one line of text; the selected
     country is named at the end ("Kazakhstan outlined").
     """
-    first, last = dataset.years
-    start, end = view.year_from or first, view.year_to or last
+    start, end = year_range(view, dataset.narrated_years)
     years = str(start) if start == end else f"{start}–{end}"
     taxonomy = dataset.taxonomy
     source_titles = dict(zip(dataset.sources["source_id"], dataset.sources["title"], strict=True))

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pages.shared import page_setup
+from pages.shared import coverage_ui, page_setup
 
 dataset, view = page_setup("about")
 taxonomy = dataset.taxonomy
 
 st.title("About Bluebook Atlas")
+coverage_ui(dataset, view)
 st.markdown(
     """
 Bluebook Atlas maps Japan's diplomacy as the Ministry of Foreign Affairs of Japan reports it in
@@ -98,11 +99,12 @@ st.markdown(
     """
 Country shapes are Natural Earth's 1:10m *Admin 0 – Countries* (version 5.1.1, public domain),
 read from a copy installed with the app's Python packages and simplified for the browser without
-gaps between neighbours. Grey countries have no data in any source; pale ones have data but no
-events under the current filters. **The depiction and use of boundaries, names and related data
-on this map imply no position of Bluebook Atlas, nor of the Ministry of Foreign Affairs of
-Japan, on the legal status of any country or territory.** The map works offline: Leaflet is
-served by the app itself and there is no tile server.
+gaps between neighbours. Grey countries (dashed border) are not covered by the loaded sources:
+no loaded section reports on them, which says nothing of Japan's diplomacy with them; pale ones
+are covered but have no events under the current filters. **The depiction and use of
+boundaries, names and related data on this map imply no position of Bluebook Atlas, nor of the
+Ministry of Foreign Affairs of Japan, on the legal status of any country or territory.** The map
+works offline: Leaflet is served by the app itself and there is no tile server.
 """
 )
 

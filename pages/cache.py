@@ -16,6 +16,7 @@ from typing import Any
 
 import streamlit as st
 
+from bluebook.datapackage import build_dataset_zip
 from bluebook.dataset import Dataset, load_dataset
 from bluebook.errors import DataError, Problem
 from bluebook.snapshot import file_states
@@ -84,6 +85,17 @@ def ensure_static_assets() -> bool:
     """Copy Leaflet into ``static/`` once per process, so the map needs no internet."""
     install_static_assets(APP_ROOT / "static")
     return True
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def _dataset_zip(folder: str, state: tuple) -> bytes:
+    return build_dataset_zip(Path(folder))
+
+
+def get_dataset_zip() -> bytes:
+    """The data folder as a zip with its Frictionless ``datapackage.json``, once per state."""
+    folder = data_dir()
+    return _dataset_zip(str(folder), _data_state(folder))
 
 
 @st.cache_resource(show_spinner=False)

@@ -12,7 +12,7 @@ import streamlit as st
 from bluebook import compare, query
 from bluebook.dataset import Dataset
 from bluebook.view import MAX_COMPARED, ViewState
-from pages.shared import country_names, escape_markdown, page_setup, set_compared
+from pages.shared import country_names, coverage_ui, escape_markdown, page_setup, set_compared
 
 MIN_COMPARED = 2
 COLOURS = "tableau10"
@@ -189,6 +189,15 @@ def comparison_ui(dataset: Dataset, result: compare.Comparison, names: dict[str,
         ),
         hide_index=True,
     )
+    small = compare.small_countries(result.totals)
+    if small:
+        named_small = ", ".join(escape_markdown(names.get(code, code)) for code in small)
+        st.warning(
+            f"Small numbers: shares are unreliable. {named_small} "
+            f"{'has' if len(small) == 1 else 'have'} fewer than {compare.SMALL_NUMBERS} events "
+            "in this view; a share of one or two events says little.",
+            icon=":material/warning:",
+        )
     first, last = result.years
     st.subheader(f"Events per year, {first}–{last}")
     st.altair_chart(per_year_chart(named(result.per_year), order), width="stretch")
@@ -215,6 +224,7 @@ def comparison_ui(dataset: Dataset, result: compare.Comparison, names: dict[str,
 
 dataset, view = page_setup("compare")
 st.title("Compare countries")
+coverage_ui(dataset, view)
 names = country_names()
 chosen = countries_ui(dataset, view, names)
 if chosen != view.countries:

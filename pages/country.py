@@ -6,10 +6,11 @@ import streamlit as st
 
 from bluebook import query
 from pages.panels import country_panel_ui
-from pages.shared import country_names, page_setup, select_country
+from pages.shared import country_names, coverage_ui, page_setup, select_country
 
 dataset, view = page_setup("country")
 st.title("Country profile")
+coverage_ui(dataset, view)
 names = country_names()
 covered = sorted(query.covered_countries(dataset) | {"JPN"}, key=lambda code: names.get(code, code))
 others = sorted(set(names) - set(covered), key=lambda code: names.get(code, code))

@@ -13,7 +13,7 @@ from geo.selection import RETURNED_OBJECTS, memory_of, resolve_click
 from pages.cache import ensure_static_assets, get_map_image, get_projected_world, get_world
 from pages.map_component import base_map_parts, folium_map_ui, rendered_view_layer
 from pages.panels import country_panel_ui, legend_ui
-from pages.shared import country_names, escape_markdown, page_setup, select_country
+from pages.shared import country_names, coverage_ui, escape_markdown, page_setup, select_country
 
 CLICK_MEMORY = "_map_click_memory"
 MAP_KEY = "world_map"
@@ -62,7 +62,11 @@ def flow_legend_ui(flows: Flows) -> None:
 
 
 st.title("Bluebook Atlas")
+coverage_ui(dataset, view)
 map_column, panel_column = st.columns([3, 2], gap="medium")
+# Below both columns, always present: the selected country's timeline and events use the
+# page's width there instead of scrolling in the narrow panel.
+details_area = st.container()
 with map_column:
     legend_ui(view_layer.legend, view_layer.legend_title)
     if view_layer.flows is not None:
@@ -105,7 +109,7 @@ with panel_column:
         if st.button("Clear selection", icon=":material/close:"):
             select_country(None)
             st.rerun()
-        country_panel_ui(dataset, view, view.country, key="map_panel")
+        country_panel_ui(dataset, view, view.country, key="map_panel", details=details_area)
     else:
         total = view_layer.total_events
         st.subheader("Overview")
@@ -123,4 +127,7 @@ with panel_column:
         if st.button("Show Japan's partners", icon=":material/flag:"):
             select_country("JPN")
             st.rerun()
-        st.caption(escape_markdown("Counts include events without Japan (elections, crises)."))
+        if view.japan_only or view.metric == "japan":
+            st.caption("Counts are of events Japan took part in.")
+        else:
+            st.caption(escape_markdown("Counts include events without Japan (elections, crises)."))

@@ -40,7 +40,8 @@ from streamlit_folium import (
 
 from bluebook.dataset import Dataset
 from bluebook.view import ViewState
-from geo.choropleth import build_base_map
+from geo.choropleth import build_base_map, fit_bounds_script
+from geo.flows import load_anchor_points
 from geo.view_layer import ViewLayer, build_view_layer
 
 LAYER_CACHE_ENTRIES = 64
@@ -211,7 +212,9 @@ def _rendered_view_layer(
     token: str, view: str, _dataset: Dataset, _view: ViewState, _world: Mapping[str, Any]
 ) -> RenderedLayer:
     view_layer = build_view_layer(_dataset, _view, _world)
-    return RenderedLayer(view_layer, build_feature_group_script([view_layer.layer]))
+    script = build_feature_group_script([view_layer.layer])
+    fit = fit_bounds_script(load_anchor_points(), list(view_layer.counts.index))
+    return RenderedLayer(view_layer, script + fit)
 
 
 def rendered_view_layer(

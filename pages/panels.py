@@ -12,6 +12,7 @@ from bluebook.dataset import Dataset
 from bluebook.event_pages import page_suffix
 from bluebook.view import MAX_COMPARED, ViewState, view_to_query
 from bluebook.volumes import VolumeSummaries, summaries_by_volume
+from geo.choropleth import NO_DATA
 from pages.charts import bar_spec, timeline_spec, vega_chart_ui
 from pages.shared import country_names, escape_markdown
 
@@ -25,7 +26,8 @@ def legend_ui(entries: list[tuple[str, str]], metric_label: str) -> None:
     """Draw the map legend as coloured swatches (inert HTML built from our own constants)."""
     swatches = "".join(
         f'<span style="display:inline-flex;align-items:center;margin-right:12px;">'
-        f'<span style="width:14px;height:14px;background:{colour};border:1px solid #777;'
+        f'<span style="width:14px;height:14px;background:{colour};'
+        f"border:1px {'dashed' if colour == NO_DATA.fill else 'solid'} #777;"
         f'display:inline-block;margin-right:4px;"></span>{label}</span>'
         for label, colour in entries
     )
@@ -161,8 +163,12 @@ def compare_with_ui(dataset: Dataset, view: ViewState, iso3: str, key: str) -> N
             st.switch_page("pages/compare.py", query_params=view_to_query(compared))
 
 
-def country_panel_ui(dataset: Dataset, view: ViewState, iso3: str, key: str) -> None:
-    """Everything about one country under the view's filters (Japan: all its partners)."""
+def country_panel_ui(dataset: Dataset, view: ViewState, iso3: str, key: str, details=None) -> None:
+    """Everything about one country under the view's filters (Japan: all its partners).
+
+    With ``details`` (a container below the map), the timeline and the events go there side
+    by side, using the page's width, and the panel keeps the summary and the totals.
+    """
     names = country_names()
     name = names.get(iso3, iso3)
     mask = query.filter_mask(dataset, view)
@@ -197,6 +203,9 @@ def country_panel_ui(dataset: Dataset, view: ViewState, iso3: str, key: str) -> 
     if total == 0:
         st.info("No events recorded for this country under the current filters.")
         return
-    breakdown_ui(dataset, selected)
-    st.markdown("**Events, newest first**")
-    events_list_ui(dataset, query.select_events(dataset, selected), key=f"{key}_{iso3}")
+    chart_place, events_place = details.columns(2, gap="large") if details else (st, st)
+    with chart_place.container():
+        breakdown_ui(dataset, selected)
+    with events_place.container():
+        st.markdown(f"**Events of {escape_markdown(name)}, newest first**")
+        events_list_ui(dataset, query.select_events(dataset, selected), key=f"{key}_{iso3}")

@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import streamlit as st
 
+from bluebook import coverage, query
 from bluebook.dataset import Dataset
 from bluebook.reviewers import reviewers_file
-from bluebook.view import ParsedView, ViewState, Vocabulary, parse_view, view_to_query
+from bluebook.view import (
+    ParsedView,
+    ViewState,
+    Vocabulary,
+    parse_view,
+    view_to_query,
+    year_range,
+)
 from geo.boundaries import load_units
 from pages.cache import LoadedData
 
@@ -91,9 +100,8 @@ def _query_params() -> dict[str, list[str]]:
     return {key: st.query_params.get_all(key) for key in st.query_params}
 
 
-def _push_view_to_widgets(view: ViewState, vocabulary: Vocabulary) -> None:
-    first, last = vocabulary.years
-    st.session_state["f_years"] = (view.year_from or first, view.year_to or last)
+def _push_view_to_widgets(view: ViewState, narrated: tuple[int, int]) -> None:
+    st.session_state["f_years"] = year_range(view, narrated)
     st.session_state["f_themes"] = list(view.themes)
     st.session_state["f_types"] = list(view.event_types)
     st.session_state["f_levels"] = list(view.levels)
@@ -111,13 +119,25 @@ def _label(labels: dict[str, str]):
 
 
 def filters_ui(dataset: Dataset, vocabulary: Vocabulary) -> ViewState:
-    """Draw the sidebar filters and return the view they describe (with country and search)."""
+    """Draw the sidebar filters and return the view they describe (with country and search).
+
+    The years slider spans every year with events and starts on the years the loaded volumes
+    narrate (``Dataset.narrated_years``); those are left out of the view (and the link).
+    """
     taxonomy = dataset.taxonomy
     first, last = vocabulary.years
+    narrated = dataset.narrated_years
     sidebar = st.sidebar
     sidebar.header("Filters")
     if first < last:
-        years = sidebar.slider("Years", first, last, key="f_years")
+        years = sidebar.slider(
+            "Years",
+            first,
+            last,
+            key="f_years",
+            help=f"Starts on the years the loaded volumes narrate ({narrated[0]}–{narrated[1]}); "
+            "widen it for the background events dated earlier or later.",
+        )
     else:
         years = (first, last)
         sidebar.caption(f"Years: {first}")
@@ -149,8 +169,8 @@ def filters_ui(dataset: Dataset, vocabulary: Vocabulary) -> ViewState:
         format_func={"all": "All events", "japan": "Japan-involved"}.get,
     )
     return ViewState(
-        year_from=years[0] if years[0] != first else None,
-        year_to=years[1] if years[1] != last else None,
+        year_from=years[0] if years[0] != narrated[0] else None,
+        year_to=years[1] if years[1] != narrated[1] else None,
         themes=chosen["f_themes"],
         event_types=chosen["f_types"],
         levels=chosen["f_levels"],
@@ -191,7 +211,7 @@ def current_view(dataset: Dataset) -> tuple[ViewState, ParsedView]:
     vocabulary = build_vocabulary(dataset)
     parsed = parse_view(_query_params(), vocabulary)
     if st.session_state.get(LAST_QUERY) != view_to_query(parsed.view):
-        _push_view_to_widgets(parsed.view, vocabulary)
+        _push_view_to_widgets(parsed.view, dataset.narrated_years)
     view = filters_ui(dataset, vocabulary)
     return view, parsed
 
@@ -203,12 +223,17 @@ def navigation_ui(view: ViewState, place) -> None:
         place.page_link(path, label=label, icon=icon, query_params=query)
 
 
-def share_link_ui(view: ViewState, page_url_path: str) -> None:
-    """Show the shareable link of the current view, with a copy button."""
+def view_link(view: ViewState, page_url_path: str) -> str:
+    """The link of the current view on this page (the page's own address and the view)."""
     query = view_to_query(view)
     suffix = "&".join(f"{key}={value}" for key, value in query.items())
     base = st.context.url.split("?")[0] if st.context.url else f"/{page_url_path}"
-    link = f"{base}?{suffix}" if suffix else base
+    return f"{base}?{suffix}" if suffix else base
+
+
+def share_link_ui(view: ViewState, page_url_path: str) -> None:
+    """Show the shareable link of the current view, with a copy button."""
+    link = view_link(view, page_url_path)
     st.sidebar.caption("Link to this view (copy button at its right):")
     st.sidebar.code(link, language=None, wrap_lines=True)
 
@@ -311,3 +336,49 @@ def page_setup(page_key: str) -> tuple[Dataset, ViewState]:
     publish_view(view)
     share_link_ui(view, page_key)
     return dataset, view
+
+
+def safe_link(url: object) -> str | None:
+    """An http(s) URL fit for a Markdown link (brackets and spaces percent-encoded), or None."""
+    text = str(url).strip() if isinstance(url, str) else ""
+    if not text.startswith(("https://", "http://")):
+        return None
+    return text.replace(" ", "%20").replace("(", "%28").replace(")", "%29").replace("<", "%3C")
+
+
+def sources_popover_ui(sources, place) -> None:
+    """Every loaded source with its link to the Ministry's page, one click away."""
+    with place.popover("Sources", icon=":material/menu_book:"):
+        for row in sources.itertuples():
+            link = safe_link(row.url)
+            title = escape_markdown(row.title)
+            st.markdown(f"- [{title}]({link})" if link else f"- {title}")
+
+
+def coverage_ui(dataset: Dataset, view: ViewState) -> None:
+    """The coverage line under a page's title, the sources one click away, and how many
+    events of the view lie outside its default years (an always-present container, so the
+    elements after it keep their place)."""
+    measured = coverage.measure_coverage(
+        dataset.events,
+        dataset.sources,
+        len(query.covered_countries(dataset) - {"JPN"}),
+        dataset.years,
+    )
+    line, sources = st.columns([8, 1], vertical_alignment="center")
+    line.caption(escape_markdown(coverage.coverage_line(measured)))
+    sources_popover_ui(dataset.sources, sources)
+    note_area = st.container()
+    if view.year_from is not None and view.year_to is not None:
+        return
+    first, last = dataset.years
+    every_year = replace(view, year_from=first, year_to=last)
+    years = dataset.events["year"].to_numpy()[query.filter_mask(dataset, every_year)]
+    shown = year_range(view, dataset.narrated_years)
+    open_shown = (
+        shown[0] if view.year_from is None else first,
+        shown[1] if view.year_to is None else last,
+    )
+    note = coverage.outside_note(years, open_shown)
+    if note:
+        note_area.caption(note)

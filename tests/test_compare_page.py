@@ -51,7 +51,6 @@ def test_link_opens_the_comparison_it_names() -> None:
     at = run_page(PAGE, countries="KAZ,UZB,GEO", type="call,multilateral")
     assert_drawn(at)
     assert "Compare countries" in main_titles(at)
-    assert not at.warning
     assert at.main.multiselect[0].value == ["KAZ", "UZB", "GEO"]
     assert at.multiselect(key="f_types").value == ["call", "multilateral"]
     headings = [item.value for item in at.main.subheader]
@@ -64,6 +63,23 @@ def test_link_opens_the_comparison_it_names() -> None:
     }
     assert list(totals_table(at)["Country"]) == ["Kazakhstan", "Uzbekistan", "Georgia"]
     assert dict(at.query_params) == {"countries": "KAZ,UZB,GEO", "type": "call,multilateral"}
+    # Countries with fewer than 10 such events are named: their shares are unreliable.
+    small = [name for name, (events, _) in shown_totals(at).items() if events < 10]
+    assert small and len(small) < 3
+    warnings = [item.value for item in at.warning if "Small numbers" in item.value]
+    assert len(warnings) == 1
+    assert warnings[0].startswith(f"Small numbers: shares are unreliable. {', '.join(small)} ")
+
+
+def test_no_small_numbers_warning_from_ten_events_up() -> None:
+    at = run_page(PAGE, countries="KAZ,UZB", **{"from": "2004"})
+    assert_drawn(at)
+    shown = shown_totals(at)
+    small = [name for name, (events, _) in shown.items() if events < 10]
+    warnings = [item.value for item in at.warning if "Small numbers" in item.value]
+    assert shown["Kazakhstan"][0] >= 10
+    assert len(warnings) == (1 if small else 0)
+    assert "Kazakhstan" not in "".join(warnings)
 
 
 def test_choosing_countries_and_filters_writes_the_link() -> None:
@@ -101,8 +117,9 @@ def test_one_country_asks_for_another() -> None:
 def test_bad_countries_are_named_and_dropped() -> None:
     at = run_page(PAGE, countries="KAZ,XXX,<script>,JPN,kaz,UZB")
     assert_drawn(at)
-    assert len(at.warning) == 1
-    warning = at.warning[0].value
+    link_warnings = [item.value for item in at.warning if "Small numbers" not in item.value]
+    assert len(link_warnings) == 1
+    warning = link_warnings[0]
     for named in ("countries", "XXX", "script", "Japan"):
         assert named in warning
     assert "<script>" not in warning

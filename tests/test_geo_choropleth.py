@@ -92,7 +92,7 @@ def test_legend_lists_classes_then_no_events_then_no_data(include_no_data, tail)
     classes = classify({"A": 1, "B": 2, "C": 10})
     entries = legend_entries(classes, include_no_data=include_no_data)
     assert entries[:3] == list(zip(classes.labels, classes.colours, strict=True))
-    assert entries[3] == (choropleth.NO_EVENTS_LABEL, NO_EVENTS.fill)
+    assert entries[3] == (choropleth.LEGEND_NO_EVENTS, NO_EVENTS.fill)
     assert len(entries) == 3 + tail
 
 
@@ -182,7 +182,7 @@ def test_layer_colours_events_no_events_and_no_data_apart(world):
     assert features["KGZ"]["properties"]["fill"] == NO_EVENTS.fill
     assert features["KGZ"]["properties"]["count_label"] == "no events"
     assert features["FRA"]["properties"]["fill"] == NO_DATA.fill
-    assert features["FRA"]["properties"]["count_label"] == "no data"
+    assert features["FRA"]["properties"]["count_label"] == "not in the loaded sources"
     assert features["FRA"]["properties"]["count"] is None
     # a positive count is coverage enough
     assert features["TJK"]["properties"]["fill"] == classes.colour_of(2)

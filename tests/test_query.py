@@ -17,6 +17,8 @@ from tests.conftest import DATA_DIR
 
 VIEWS = [
     ViewState(),
+    ViewState(year_from=2004),
+    ViewState(year_to=2020),
     ViewState(event_types=("call", "visit")),
     ViewState(year_from=2022, japan_only=True),
     ViewState(themes=("security", "economy"), levels=("summit", "ministerial")),
@@ -31,11 +33,15 @@ def dataset():
 
 
 def expected_mask(dataset, view: ViewState) -> np.ndarray:
+    # Open years default to those the volumes narrate: the year before the first volume's
+    # year to the last volume's year (2021–2022 for the 2022 volume).
+    volumes = dataset.sources["volume_year"].astype(int)
+    first = view.year_from or min(volumes.min() - 1, view.year_to or 9999)
+    last = view.year_to or max(volumes.max(), first)
     keep = []
     for event in dataset.events.itertuples():
         keep.append(
-            (view.year_from is None or event.year >= view.year_from)
-            and (view.year_to is None or event.year <= view.year_to)
+            first <= event.year <= last
             and (not view.event_types or event.event_type in view.event_types)
             and (not view.levels or event.level in view.levels)
             and (not view.sources or event.source_id in view.sources)
