@@ -8,6 +8,7 @@ are skipped locally and fail under CI (the ``CI`` environment variable), where t
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,18 +22,32 @@ VIEWPORT = {"width": 1400, "height": 1000}
 LOG_TAIL_CHARS = 4000
 SERVER_LOGS: list[Path] = []
 """Logs of the app servers started in this session, shown under a failing browser test."""
+UNWANTED_LOG = re.compile(r"deprecat|will be removed|no static folder", re.IGNORECASE)
+"""What must never be in an app's log: Streamlit's deprecation warnings (which name a date
+after which the call stops working) and its start-up warning about the static folder."""
+
+
+def unwanted_log_lines(log: Path) -> list[str]:
+    """The lines of an app's log that report a deprecated call or a start-up warning."""
+    text = log.read_text(errors="replace") if log.exists() else ""
+    return [line for line in text.splitlines() if UNWANTED_LOG.search(line)]
 
 
 @contextmanager
 def running_app(log_dir: Path, data_dir: Path | None = None) -> Iterator[str]:
     """Run the app on a free port, reading ``data_dir`` (``data/`` when None); yield its URL.
 
-    The server is ``bench.concurrency.running_app``; its log is kept for failing tests.
+    The server is ``bench.concurrency.running_app``; its log is kept for failing tests. Once
+    it has stopped, its log must hold no deprecation or start-up warning
+    (``unwanted_log_lines``), whatever the tests did with it: else the test that stopped it
+    fails.
     """
     log = log_dir / f"streamlit-{len(SERVER_LOGS)}.log"
     SERVER_LOGS.append(log)
     with start_app(data_dir, log) as (url, _pid):
         yield url
+    unwanted = unwanted_log_lines(log)
+    assert not unwanted, "the app's log warns:\n" + "\n".join(unwanted[:10])
 
 
 @pytest.fixture(scope="session")
