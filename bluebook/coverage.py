@@ -17,7 +17,7 @@ import pandas as pd
 
 from bluebook.export import compact_sources, year_ranges
 
-SECTION_NUMBER = re.compile(r"^\s*(\d+)")
+SECTION_NUMBER = re.compile(r"^\s*(?:Section\s+)?(\d+)", re.IGNORECASE)
 COUNTS_IN_LABEL = re.compile(r", \d+ volumes| \(\d+ sources\)")
 
 

@@ -365,7 +365,7 @@ def coverage_ui(dataset: Dataset, view: ViewState) -> None:
         len(query.covered_countries(dataset) - {"JPN"}),
         dataset.years,
     )
-    line, sources = st.columns([8, 1], vertical_alignment="center")
+    line, sources = st.columns([5, 1], vertical_alignment="center")
     line.caption(escape_markdown(coverage.coverage_line(measured)))
     sources_popover_ui(dataset.sources, sources)
     note_area = st.container()

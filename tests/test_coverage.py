@@ -110,6 +110,13 @@ def test_the_default_view_leaves_out_the_background_events() -> None:
         ),
         ("Diplomatic Bluebook 2019", 2019, "", "", "Diplomatic Bluebook 2019"),
         (
+            "Diplomatic Bluebook 2020, Chapter 2: Section 8 Africa",
+            2020,
+            "2",
+            "Section 8 Africa",
+            "Diplomatic Bluebook 2020, Ch. 2, Section 8",
+        ),
+        (
             "Diplomatic Bluebook 2019, Chapter 3",
             2019,
             "3",

@@ -174,6 +174,11 @@ def test_downloads_open_in_pandas_geopandas_and_frictionless(
     events = read_table(DATA_DIR / "events.csv")
     calls = events[(events["event_type"] == "call") & (events["date"].str[:4] >= "2021")]
 
+    # The table's own toolbar offers no CSV of its own (it would skip the formula guard).
+    page.locator('[data-testid="stDataFrame"]').first.hover()
+    page.get_by_role("button", name="Search").first.wait_for(timeout=WAIT_MS)
+    assert page.get_by_role("button", name="Download as CSV").count() == 0
+
     table = pd.read_csv(download(page, "Download CSV"))  # as it is: no skiprows, no encoding
     assert list(table.columns) == list(PEOPLE_COLUMNS)
     assert sorted(table["event_id"]) == sorted(calls["event_id"])
