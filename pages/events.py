@@ -140,7 +140,8 @@ selection = st.dataframe(
     column_config=TABLE_COLUMNS,
     on_select="rerun",
     selection_mode="single-row",
-    key=f"events_table_{page}",
+    # A new view or page starts with no row selected (row positions mean other events).
+    key=f"events_table_{page}_{abs(hash(view))}",
 )
 rows = selection.selection.rows if selection else []
 if rows:
