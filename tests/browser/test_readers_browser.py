@@ -210,6 +210,8 @@ def test_downloads_open_in_pandas_geopandas_and_frictionless(
 def test_the_wheel_over_the_map_scrolls_the_page(page, app_url: str) -> None:
     frame = open_map(page, f"{app_url}/?country=KAZ")
     wait_for_heading(page, "Kazakhstan")
+    # The first view was fitted to the countries with events (20 here, so not the world).
+    assert frame.evaluate("window.__bluebookFitted === true")
     box = page.locator(MAP_IFRAME).bounding_box()
     zoom = frame.evaluate(ZOOM_JS)
     before = page.evaluate(SCROLL_JS)
