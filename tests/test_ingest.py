@@ -150,31 +150,35 @@ def test_several_documents_are_all_read_before_anything_is_written(
 def test_one_source_id_for_several_documents_is_refused(data_copy: Path, capsys) -> None:
     paths = [str(EUROPE), str(DOCUMENTS / "first_source.html")]
     assert main(["ingest", *paths, "--source-id", "x", "--data-dir", str(data_copy)]) == 2
-    assert "--source-id/--url name one source" in capsys.readouterr().err
+    assert "name one source but 2 documents were given" in capsys.readouterr().err
 
 
-def test_an_ingest_waits_for_the_data_folder_lock_and_loses_no_review(
+def test_an_ingest_extracts_outside_the_lock_and_loses_no_review(
     data_copy: Path, monkeypatch
 ) -> None:
-    """A reviewer's save made while an ingest runs survives it (both take ``data_folder_lock``)."""
+    """The ingest extracts while a reviewer holds the data-folder lock, then waits for it to
+    write: a save made meanwhile survives (both take ``data_folder_lock``)."""
     import threading
 
     from bluebook.tables import data_folder_lock
 
-    first_read = threading.Event()
-    original_read = ingest_module._read
+    extracted = threading.Event()
+    original_extract = ingest_module.extract_frame
 
-    def spying_read(path, columns):
-        first_read.set()
-        return original_read(path, columns)
+    def spying_extract(*args, **kwargs):
+        frame = original_extract(*args, **kwargs)
+        extracted.set()
+        return frame
 
-    monkeypatch.setattr(ingest_module, "_read", spying_read)
+    monkeypatch.setattr(ingest_module, "extract_frame", spying_extract)
     results: list[int] = []
     with data_folder_lock(data_copy):
+        before = (data_copy / "events.csv").read_bytes()
         worker = threading.Thread(target=lambda: results.append(ingest(data_copy, EUROPE)))
         worker.start()
-        # Without the lock the ingest reads events.csv at once and later overwrites this edit.
-        assert not first_read.wait(timeout=1.0)
+        assert extracted.wait(timeout=120), "the extraction waited for the lock"
+        worker.join(timeout=1.0)
+        assert worker.is_alive() and (data_copy / "events.csv").read_bytes() == before
         events = pd.read_csv(data_copy / "events.csv", dtype=str, keep_default_na=False)
         events.loc[0, "title"] = "Title saved by a reviewer during the ingest"
         events.to_csv(data_copy / "events.csv", index=False)
@@ -182,4 +186,48 @@ def test_an_ingest_waits_for_the_data_folder_lock_and_loses_no_review(
     assert results == [0]
     events = pd.read_csv(data_copy / "events.csv", dtype=str, keep_default_na=False)
     assert events.loc[0, "title"] == "Title saved by a reviewer during the ingest"
+    assert (events["source_id"] == "bb2023-europe-web").sum() == 10
+
+
+def test_a_slow_extraction_never_blocks_a_review_decision(data_copy: Path, monkeypatch) -> None:
+    """A decision made while an ingest extracts is applied at once, and both are kept."""
+    import threading
+
+    from bluebook.review import ACCEPT, Decision, apply_decision, load_events, row_hash
+
+    started, release = threading.Event(), threading.Event()
+    original_extract = ingest_module.extract_frame
+
+    def slow_extract(*args, **kwargs):
+        started.set()
+        release.wait(timeout=120)
+        return original_extract(*args, **kwargs)
+
+    monkeypatch.setattr(ingest_module, "extract_frame", slow_extract)
+    results: list[int] = []
+    worker = threading.Thread(target=lambda: results.append(ingest(data_copy, EUROPE)))
+    worker.start()
+    try:
+        assert started.wait(timeout=120)
+        row = load_events(data_copy).iloc[0][list(ingest_module.EVENT_COLUMNS)].to_dict()
+        decided = threading.Thread(
+            target=lambda: results.append(
+                apply_decision(data_copy, Decision(ACCEPT, row["event_id"], row_hash(row)), "ann")
+            )
+        )
+        decided.start()
+        decided.join(timeout=30)
+        assert not decided.is_alive(), "the decision waited for the extraction"
+        assert results[0].status == "done"
+    finally:
+        release.set()
+        worker.join(timeout=120)
+    assert results[1] == 0
+    events = pd.read_csv(data_copy / "events.csv", dtype=str, keep_default_na=False)
+    log = pd.read_csv(data_copy / "review_log.csv", dtype=str, keep_default_na=False)
+    assert list(log[["reviewer", "event_id", "action"]].iloc[-1]) == [
+        "ann",
+        row["event_id"],
+        "accept",
+    ]
     assert (events["source_id"] == "bb2023-europe-web").sum() == 10
