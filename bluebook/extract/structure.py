@@ -188,7 +188,10 @@ def split_inline_structure(
         following = lines[index + 1].lstrip() if index + 1 < len(lines) else ""
         # "… in February. A Memorandum\nof Cooperation …": a wrapped line, not a heading
         wraps_on = following[:1].islower()
-        title_end = _opening_title_end(stripped) if not any(result) else 0
+        first = not any(
+            piece.strip() and not _VOLUME_HEADER.fullmatch(piece.strip()) for piece in result
+        )
+        title_end = _opening_title_end(stripped) if first else 0
         if title_end:  # "Message from the Minister for Foreign Affairs It is important …"
             result.append(stripped[:title_end])
             stripped = stripped[title_end:].lstrip()
