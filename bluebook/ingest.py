@@ -285,6 +285,8 @@ class _Batch:
         self.shas: dict[str, str] = {}
         self.origins: list[str] = []
         """For each appended events.csv row: the document and event it comes from."""
+        self.source_origins: list[str] = []
+        """The same for each appended sources.csv row."""
 
     def add(self, item: PreparedDocument) -> IngestResult:
         path, source_id = item.document.path, item.source_id
@@ -347,33 +349,42 @@ class _Batch:
         ]
         self.sources = pd.concat([self.sources, row], ignore_index=True)
         self.new_sources.append(row)
+        self.source_origins.append(f"{item.document.path}: its new row of sources.csv")
         self.files[target] = item.text
         if item.document.format == "pdf":
             page_map = sources_dir / page_map_name(item.file_name)
             _check_new_file(page_map, "", item.source_id)
             self.files[page_map] = format_page_map(build_page_map(item.text, item.document.pieces))
 
-    def writes(self) -> tuple[dict[Path, str], dict[int, str]]:
-        """The files to write (none when no document adds a row), and for each line of
-        ``events.csv`` where a new row starts, the document and event it comes from."""
+    def writes(self) -> tuple[dict[Path, str], dict[tuple[str, int], str]]:
+        """The files to write (none when no document adds a row), and for each line where a
+        new row of ``events.csv`` or ``sources.csv`` starts (a line that does not exist yet),
+        the document and event it comes from."""
         new_events = [frame for frame in self.new_events if not frame.empty]
         if not new_events and not self.new_sources:
             return {}, {}
-        events_path = self.data_dir / "events.csv"
         writes: dict[Path, str] = {}
-        origins: dict[int, str] = {}
-        if new_events:
-            rows = pd.concat(new_events, ignore_index=True)
-            old = events_path.read_text(encoding="utf-8")
+        origins: dict[tuple[str, int], str] = {}
+        tables = (
+            (self.data_dir / "events.csv", new_events, EVENT_COLUMNS, self.origins),
+            (
+                self.data_dir / "sources" / "sources.csv",
+                self.new_sources,
+                SOURCE_COLUMNS,
+                self.source_origins,
+            ),
+        )
+        for path, frames, columns, told in tables:
+            if not frames:
+                continue
+            rows = pd.concat(frames, ignore_index=True)
+            old = path.read_text(encoding="utf-8")
             line = old.count("\n") + (1 if old and not old.endswith("\n") else 0) + 1
-            for origin, row_text in zip(self.origins, _csv_lines(rows, EVENT_COLUMNS), strict=True):
-                origins[line] = origin
+            name = path.relative_to(self.data_dir).as_posix()
+            for origin, row_text in zip(told, _csv_lines(rows, columns), strict=True):
+                origins[(name, line)] = origin
                 line += row_text.count("\n")
-            writes[events_path] = _append_rows(events_path, rows, EVENT_COLUMNS)
-        if self.new_sources:
-            sources_path = self.data_dir / "sources" / "sources.csv"
-            rows = pd.concat(self.new_sources, ignore_index=True)
-            writes[sources_path] = _append_rows(sources_path, rows, SOURCE_COLUMNS)
+            writes[path] = _append_rows(path, rows, columns)
         writes.update(self.files)
         return writes, origins
 
@@ -515,9 +526,11 @@ def anchor_evidence(evidence: str, source_text: str) -> str:
     return flat_source[match.start() : end]
 
 
-def _validate_would_be(data_dir: Path, writes: dict[Path, str], origins: dict[int, str]) -> None:
-    """Validate the folder as it would be; a problem in a new row of ``events.csv`` is told
-    by the document and event it comes from (that line does not exist yet)."""
+def _validate_would_be(
+    data_dir: Path, writes: dict[Path, str], origins: dict[tuple[str, int], str]
+) -> None:
+    """Validate the folder as it would be; a problem in a new row is told by the document (and
+    event) it comes from, since that line does not exist yet."""
     with tempfile.TemporaryDirectory(prefix="bluebook-ingest-") as folder:
         copy = Path(folder) / "data"
         shutil.copytree(data_dir, copy)
@@ -527,11 +540,12 @@ def _validate_would_be(data_dir: Path, writes: dict[Path, str], origins: dict[in
     if problems:
         messages = []
         for problem in problems:
-            if Path(problem.file) == copy / "events.csv" and problem.line in origins:
+            where = Path(problem.file)
+            name = where.relative_to(copy).as_posix() if where.is_relative_to(copy) else ""
+            if (name, problem.line) in origins:
                 column = f" {problem.column}:" if problem.column else ""
-                messages.append(
-                    f"{origins[problem.line]}:{column} {problem.message} — {problem.fix}"
-                )
+                told = origins[(name, problem.line)]
+                messages.append(f"{told}:{column} {problem.message} — {problem.fix}")
             else:
                 messages.append(str(problem).replace(f"{copy}/", f"{data_dir}/"))
         raise IngestError([*messages, "nothing was written: the result would not validate"])
