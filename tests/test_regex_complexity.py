@@ -85,7 +85,9 @@ def _walk(value: object, where: str, depth: int = 0) -> Iterator[Found]:
     else:
         return
     for key, item in items:
-        yield from _walk(item, f"{where}.{key}" if isinstance(key, str) else where, depth + 1)
+        yield from _walk(
+            item, f"{where}.{key}" if isinstance(key, str) else f"{where}[{key}]", depth + 1
+        )
 
 
 def _modules() -> list:
