@@ -156,8 +156,9 @@ def prepare_document(
         if not section.strip():
             notes.append(
                 f"{path}: no section heading before {int(untitled.sum())} event(s); they are "
-                f"recorded under the section {named!r} (from the file name); to name it, "
-                "ingest this file alone with --section 'SECTION TITLE'"
+                f"recorded under the section {named!r} (from the file name); correct it on "
+                "the Review page, or ingest this file alone with --section 'SECTION TITLE' "
+                "before the others"
             )
     return PreparedDocument(
         document=document,
