@@ -386,3 +386,34 @@ def test_the_ministrys_plain_text_files_get_their_headings(
     assert (document.section_title, first.section) == (section_title, first_section)
     assert " ".join(first.text.split()[:4]) == paragraph_start
     assert not any(re.fullmatch(r"Chapter \d+ \S+", block.section) for block in document.blocks)
+
+
+@pytest.mark.parametrize(
+    ("doc", "sections"),
+    [
+        # a heading right after a photo caption ("… (October 5, Tokyo) (2) Central America …"),
+        # with a long bracketed list in it
+        (
+            "2019_latin_america_countries_mexico",
+            [
+                "(1) Mexico",
+                "(2) Central America (El Salvador, Guatemala, Costa Rica, Dominican Republic, "
+                "Nicaragua, Panama, Belize, and Honduras)",
+            ],
+        ),
+        ("2024_west_africa", ["(1) Ghana", "(2) Cabo Verde", "(3) The Gambia"]),
+        (
+            "2021_southern_africa",
+            ["(1) Angola", "(2) Eswatini", "(3) Zambia", "(4) Namibia", "(5) Botswana"],
+        ),
+    ],
+)
+def test_every_heading_of_a_plain_text_file_opens_its_own_paragraphs(
+    doc: str, sections: list[str]
+) -> None:
+    from bluebook.extract.resources import DEFAULT_DATA_DIR, load_resources
+
+    text = (DEVELOPMENT_TEXTS / f"bluebook_{doc}_txt.txt").read_text(encoding="utf-8")
+    document = parse_document(normalize_text(text), load_resources(DEFAULT_DATA_DIR).place_names)
+    assert list(dict.fromkeys(block.section for block in document.blocks)) == sections
+    assert not any(re.match(r"\(\d{1,2}\) [A-Z]", block.text) for block in document.blocks)

@@ -232,6 +232,17 @@ def _split_line(
     pieces: list[str] = []
     body_start = 0
     candidates = ([0] if at_start else []) + [m.end() for m in _AFTER_SENTENCE_END.finditer(line)]
+    # "… Foreign Minister Kono (October 5, Tokyo) (2) Central America …": after a caption
+    candidates = sorted(
+        {
+            *candidates,
+            *(
+                m.end() + 1
+                for m in CAPTION_MARKER.finditer(line)
+                if line[m.end() : m.end() + 1] == " "
+            ),
+        }
+    )
     for position in candidates:
         if position < body_start or position >= len(line):
             continue
@@ -269,7 +280,7 @@ def _heading_chain(
 
 _OPENERS = "(〈"
 _CLOSERS = ")〉"
-_MAX_ASIDE_WORDS = 10
+_MAX_ASIDE_WORDS = 16
 
 
 def _group_asides(line: str, tokens: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
