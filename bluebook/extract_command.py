@@ -14,6 +14,7 @@ from bluebook.readers import SourceDocumentError, expand_paths
 from bluebook.readers.documents import read_documents
 from bluebook.schema import EVENT_COLUMNS
 from bluebook.tables import write_csv_atomic
+from bluebook.time_limit import ExtractionTimeout, extraction_time_limit
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -58,9 +59,13 @@ def extract_paths(
         path, text = document.path, document.text
         year = volume_year or find_volume_year(text)
         try:
-            frame = extract_frame(text, source_id or default_source_id(path, year), volume_year)
+            with extraction_time_limit(path):
+                frame = extract_frame(text, source_id or default_source_id(path, year), volume_year)
         except ExtractError as error:
             problems.append(f"{path}: {error}; pass --volume-year YYYY")
+            continue
+        except ExtractionTimeout as error:
+            problems.append(str(error))
             continue
         if frame.empty:
             problems.append(

@@ -47,3 +47,22 @@ def test_missing_volume_year_is_a_clear_error(tmp_path: Path, capsys) -> None:
 def test_missing_file_is_a_clear_error(tmp_path: Path, capsys) -> None:
     assert main(["extract", str(tmp_path / "nope.txt")]) == 2
     assert "nope.txt" in capsys.readouterr().err
+
+
+def test_an_extraction_over_the_time_limit_names_the_file(
+    tmp_path: Path, monkeypatch, capsys
+) -> None:
+    import re
+
+    from bluebook.extract import sentences
+
+    # the pattern that used to hang the extractor, put back for this test
+    hanging = re.compile(r"^(?:While|Since)\b(?:[^,]*?\s){4,}?[^,]*?, (?=[a-zA-Z])")
+    monkeypatch.setattr(sentences, "_OPENING_SUBORDINATE", hanging)
+    monkeypatch.setenv("BLUEBOOK_EXTRACT_SECONDS", "0.5")
+    path = tmp_path / "r.txt"
+    path.write_text(
+        "Diplomatic Bluebook 2019\n(1) Mexico\nWhile " + "Japan " * 34 + ".\n", encoding="utf-8"
+    )
+    assert main(["extract", str(path)]) == 2
+    assert f"{path}: extraction stopped after 0.5 s" in capsys.readouterr().err

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
 from bluebook.extract.normalize import normalize_text
@@ -309,3 +312,108 @@ def test_an_inline_footnote_of_the_one_line_form_is_a_block_of_its_own(marker: s
         ("(2) Central Asia", "footnote", "Japan launched the Dialogue in 2004."),
         ("(3) Caucasus", "paragraph", "In June, the ministers met."),
     ]
+
+
+DEVELOPMENT_TEXTS = Path(__file__).parent / "fixtures" / "bluebook-dev" / "texts"
+
+
+@pytest.mark.parametrize(
+    ("doc", "section_title", "first_section", "paragraph_start"),
+    [
+        # The Ministry's plain-text files: the whole section on one line. The chapter's title
+        # runs to the next heading (it used to stop at "Chapter 2 Japan's", the rest of the
+        # title and the headings under it merged into paragraph 1).
+        (
+            "2009_message_from_minister",
+            None,
+            "Message from the Minister for Foreign Affairs",
+            "It is important to",
+        ),
+        (
+            "2016_north_america_overview",
+            "Section 2 North America Overview 〈United States〉",
+            "Section 2 North America Overview 〈United States〉",
+            "Japan and the United",
+        ),
+        (
+            "2019_latin_america_countries_mexico",
+            "3 LAC Countries (See 2 (3) Above for Caribbean Countries)",
+            "(1) Mexico",
+            "Mexico plays an important",
+        ),
+        (
+            "2019_southeast_asia_indonesia",
+            "4 Southeast Asia",
+            "(1) Indonesia",
+            "Regarding domestic politics, incumbent",
+        ),
+        ("2022_china", "2 China / Mongolia, etc.", "(A) Domestic Affairs", "The fourth session of"),
+        ("2023_africa_overview", "Section 8 Africa", "1 Overview", "Africa, with a population"),
+        (
+            "2023_latin_america_caribbean_overview",
+            "Section 4 Latin America and the Caribbean",
+            "(1) Situations in Latin America and the Caribbean",
+            "Most of the countries",
+        ),
+        (
+            "2024_north_america_overview",
+            "Section 3 North America",
+            "1 Overview",
+            "Currently, the international community",
+        ),
+        (
+            "2015_north_korea",
+            "1.Korean Peninsula",
+            "(1) North Korea (including the abductions issue)",
+            "Under its policy of",
+        ),
+        ("2017_china", "2.China / Mongolia, etc.", "(A) Economy", "The Chinese economy has"),
+        ("2021_southern_africa", "3 Southern Africa", "(1) Angola", "In March, President João"),
+        ("2024_africa_overview", "Section 8 Africa", "1 Overview", "Africa, with a population"),
+        ("2024_china", "2 China / Mongolia, etc.", "(A) Domestic Affairs", "In March, the first"),
+        ("2024_south_asia_india", "5 South Asia", "(1) India", "India is now the"),
+        ("2024_west_africa", "5 West Africa", "(1) Ghana", "The Akufo-Addo administration, which"),
+    ],
+)
+def test_the_ministrys_plain_text_files_get_their_headings(
+    doc: str, section_title: str | None, first_section: str, paragraph_start: str
+) -> None:
+    from bluebook.extract.resources import DEFAULT_DATA_DIR, load_resources
+
+    text = (DEVELOPMENT_TEXTS / f"bluebook_{doc}_txt.txt").read_text(encoding="utf-8")
+    document = parse_document(normalize_text(text), load_resources(DEFAULT_DATA_DIR).place_names)
+    first = document.blocks[0]
+    assert (document.section_title, first.section) == (section_title, first_section)
+    assert " ".join(first.text.split()[:4]) == paragraph_start
+    assert not any(re.fullmatch(r"Chapter \d+ \S+", block.section) for block in document.blocks)
+
+
+@pytest.mark.parametrize(
+    ("doc", "sections"),
+    [
+        # a heading right after a photo caption ("… (October 5, Tokyo) (2) Central America …"),
+        # with a long bracketed list in it
+        (
+            "2019_latin_america_countries_mexico",
+            [
+                "(1) Mexico",
+                "(2) Central America (El Salvador, Guatemala, Costa Rica, Dominican Republic, "
+                "Nicaragua, Panama, Belize, and Honduras)",
+            ],
+        ),
+        ("2024_west_africa", ["(1) Ghana", "(2) Cabo Verde", "(3) The Gambia"]),
+        (
+            "2021_southern_africa",
+            ["(1) Angola", "(2) Eswatini", "(3) Zambia", "(4) Namibia", "(5) Botswana"],
+        ),
+    ],
+)
+def test_every_heading_of_a_plain_text_file_opens_its_own_paragraphs(
+    doc: str, sections: list[str]
+) -> None:
+    from bluebook.extract.resources import DEFAULT_DATA_DIR, load_resources
+
+    text = (DEVELOPMENT_TEXTS / f"bluebook_{doc}_txt.txt").read_text(encoding="utf-8")
+    document = parse_document(normalize_text(text), load_resources(DEFAULT_DATA_DIR).place_names)
+    assert list(dict.fromkeys(block.section for block in document.blocks)) == sections
+    assert not any(re.match(r"\(\d{1,2}\) [A-Z]", block.text) for block in document.blocks)

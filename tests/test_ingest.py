@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -150,31 +151,35 @@ def test_several_documents_are_all_read_before_anything_is_written(
 def test_one_source_id_for_several_documents_is_refused(data_copy: Path, capsys) -> None:
     paths = [str(EUROPE), str(DOCUMENTS / "first_source.html")]
     assert main(["ingest", *paths, "--source-id", "x", "--data-dir", str(data_copy)]) == 2
-    assert "--source-id/--url name one source" in capsys.readouterr().err
+    assert "name one source but 2 documents were given" in capsys.readouterr().err
 
 
-def test_an_ingest_waits_for_the_data_folder_lock_and_loses_no_review(
+def test_an_ingest_extracts_outside_the_lock_and_loses_no_review(
     data_copy: Path, monkeypatch
 ) -> None:
-    """A reviewer's save made while an ingest runs survives it (both take ``data_folder_lock``)."""
+    """The ingest extracts while a reviewer holds the data-folder lock, then waits for it to
+    write: a save made meanwhile survives (both take ``data_folder_lock``)."""
     import threading
 
     from bluebook.tables import data_folder_lock
 
-    first_read = threading.Event()
-    original_read = ingest_module._read
+    extracted = threading.Event()
+    original_extract = ingest_module.extract_frame
 
-    def spying_read(path, columns):
-        first_read.set()
-        return original_read(path, columns)
+    def spying_extract(*args, **kwargs):
+        frame = original_extract(*args, **kwargs)
+        extracted.set()
+        return frame
 
-    monkeypatch.setattr(ingest_module, "_read", spying_read)
+    monkeypatch.setattr(ingest_module, "extract_frame", spying_extract)
     results: list[int] = []
     with data_folder_lock(data_copy):
+        before = (data_copy / "events.csv").read_bytes()
         worker = threading.Thread(target=lambda: results.append(ingest(data_copy, EUROPE)))
         worker.start()
-        # Without the lock the ingest reads events.csv at once and later overwrites this edit.
-        assert not first_read.wait(timeout=1.0)
+        assert extracted.wait(timeout=120), "the extraction waited for the lock"
+        worker.join(timeout=1.0)
+        assert worker.is_alive() and (data_copy / "events.csv").read_bytes() == before
         events = pd.read_csv(data_copy / "events.csv", dtype=str, keep_default_na=False)
         events.loc[0, "title"] = "Title saved by a reviewer during the ingest"
         events.to_csv(data_copy / "events.csv", index=False)
@@ -183,3 +188,230 @@ def test_an_ingest_waits_for_the_data_folder_lock_and_loses_no_review(
     events = pd.read_csv(data_copy / "events.csv", dtype=str, keep_default_na=False)
     assert events.loc[0, "title"] == "Title saved by a reviewer during the ingest"
     assert (events["source_id"] == "bb2023-europe-web").sum() == 10
+
+
+def test_a_slow_extraction_never_blocks_a_review_decision(data_copy: Path, monkeypatch) -> None:
+    """A decision made while an ingest extracts is applied at once, and both are kept."""
+    import threading
+
+    from bluebook.review import ACCEPT, Decision, apply_decision, load_events, row_hash
+
+    started, release = threading.Event(), threading.Event()
+    original_extract = ingest_module.extract_frame
+
+    def slow_extract(*args, **kwargs):
+        started.set()
+        release.wait(timeout=120)
+        return original_extract(*args, **kwargs)
+
+    monkeypatch.setattr(ingest_module, "extract_frame", slow_extract)
+    results: list[int] = []
+    worker = threading.Thread(target=lambda: results.append(ingest(data_copy, EUROPE)))
+    worker.start()
+    try:
+        assert started.wait(timeout=120)
+        row = load_events(data_copy).iloc[0][list(ingest_module.EVENT_COLUMNS)].to_dict()
+        decided = threading.Thread(
+            target=lambda: results.append(
+                apply_decision(data_copy, Decision(ACCEPT, row["event_id"], row_hash(row)), "ann")
+            )
+        )
+        decided.start()
+        decided.join(timeout=30)
+        assert not decided.is_alive(), "the decision waited for the extraction"
+        assert results[0].status == "done"
+    finally:
+        release.set()
+        worker.join(timeout=120)
+    assert results[1] == 0
+    events = pd.read_csv(data_copy / "events.csv", dtype=str, keep_default_na=False)
+    log = pd.read_csv(data_copy / "review_log.csv", dtype=str, keep_default_na=False)
+    assert list(log[["reviewer", "event_id", "action"]].iloc[-1]) == [
+        "ann",
+        row["event_id"],
+        "accept",
+    ]
+    assert (events["source_id"] == "bb2023-europe-web").sum() == 10
+
+
+# ---------------------------------------------------------------- robustness (issues 18, 21)
+
+DEVELOPMENT = Path(__file__).parent / "fixtures" / "bluebook-dev"
+NO_EVENT_PAGE = DEVELOPMENT / "texts" / "bluebook_2012_preface.txt"
+NOT_THE_BLUEBOOK = (
+    "Diplomatic Bluebook 2022\n\nPreheat the oven to two hundred degrees. Mix the flour and the "
+    "butter in a large bowl until the mixture looks like fine breadcrumbs, then add two eggs, a "
+    "little milk and a pinch of salt. Knead the dough for a few minutes on a floured table, "
+    "shape it into a round loaf and bake it for forty minutes until it is golden and sounds "
+    "hollow when it is tapped underneath. Let it cool on a rack before it is cut.\n"
+)
+
+
+def test_the_same_text_under_another_name_is_refused(
+    data_copy: Path, tmp_path: Path, capsys
+) -> None:
+    assert ingest(data_copy, EUROPE) == 0
+    before = snapshot(data_copy)
+    renamed = tmp_path / "europe_again.txt"
+    renamed.write_bytes(EUROPE.read_bytes())
+    capsys.readouterr()
+    assert ingest(data_copy, renamed) == 2
+    assert "already ingested as bb2023-europe-web" in capsys.readouterr().err
+    assert snapshot(data_copy) == before
+
+
+def test_two_copies_of_a_text_in_one_batch_are_refused(data_copy: Path, tmp_path, capsys) -> None:
+    folder = tmp_path / "volume"
+    folder.mkdir()
+    (folder / "a.txt").write_bytes(EUROPE.read_bytes())
+    (folder / "b.txt").write_bytes(EUROPE.read_bytes())
+    before = snapshot(data_copy)
+    assert main(["ingest", str(folder), "--data-dir", str(data_copy)]) == 2
+    err = capsys.readouterr().err
+    assert "b.txt: already ingested as bb2023-a" in err and "nothing was written" in err
+    assert snapshot(data_copy) == before
+
+
+def test_a_batch_is_all_or_nothing(data_copy: Path, tmp_path: Path, capsys) -> None:
+    """A document refused after the others were read (here: not the Bluebook) leaves data/ as
+    it was; before, the documents ahead of it were already written."""
+    folder = tmp_path / "volume"
+    folder.mkdir()
+    (folder / "a_europe.txt").write_bytes(EUROPE.read_bytes())
+    (folder / "b_recipe.txt").write_text(NOT_THE_BLUEBOOK, encoding="utf-8")
+    before = snapshot(data_copy)
+    assert main(["ingest", str(folder), "--data-dir", str(data_copy)]) == 2
+    err = capsys.readouterr().err
+    assert "b_recipe.txt: no events found; is it a section of the Diplomatic Bluebook" in err
+    assert "nothing was written" in err
+    assert snapshot(data_copy) == before
+
+
+def test_a_batch_refused_at_validation_writes_nothing(data_copy: Path, tmp_path, monkeypatch):
+    folder = tmp_path / "volume"
+    folder.mkdir()
+    (folder / "a_europe.txt").write_bytes(EUROPE.read_bytes())
+    (folder / "b_page.html").write_bytes((DOCUMENTS / "first_source.html").read_bytes())
+    original_extract = ingest_module.extract_frame
+
+    def one_bad_row(text, source_id, volume_year):
+        frame = original_extract(text, source_id, volume_year)
+        if source_id.endswith("b-page"):
+            frame.loc[0, "themes"] = "no_such_theme"
+        return frame
+
+    monkeypatch.setattr(ingest_module, "extract_frame", one_bad_row)
+    before = snapshot(data_copy)
+    with pytest.raises(ingest_module.IngestError) as refused:
+        documents = [ingest_module.read_source(path) for path in sorted(folder.iterdir())]
+        prepared = [ingest_module.prepare_document(doc, data_copy) for doc in documents]
+        ingest_module.commit_documents(prepared, data_copy)
+    assert snapshot(data_copy) == before
+    # the problem names the document and its new event, not a line events.csv does not have
+    message = refused.value.messages[0]
+    assert message.startswith(f"{folder / 'b_page.html'}: new event 1 of ")
+    assert "themes" in message and "events.csv:" not in "\n".join(refused.value.messages)
+
+
+@pytest.mark.parametrize("kind", ["file", "folder"])
+def test_a_link_out_of_the_folder_is_refused(
+    kind: str, data_copy: Path, tmp_path: Path, capsys
+) -> None:
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "secret.txt").write_bytes(EUROPE.read_bytes())
+    folder = tmp_path / "volume"
+    folder.mkdir()
+    (folder / "page.html").write_bytes((DOCUMENTS / "first_source.html").read_bytes())
+    link = folder / ("linked.txt" if kind == "file" else "linked")
+    link.symlink_to(outside / "secret.txt" if kind == "file" else outside)
+    before = snapshot(data_copy)
+    assert main(["ingest", str(folder), "--data-dir", str(data_copy)]) == 2
+    assert f"{link}: is a link to {outside.resolve()}" in capsys.readouterr().err
+    assert snapshot(data_copy) == before
+
+
+def test_a_link_inside_the_folder_gives_its_document_once(data_copy: Path, tmp_path) -> None:
+    folder = tmp_path / "volume"
+    folder.mkdir()
+    (folder / "europe.txt").write_bytes(EUROPE.read_bytes())
+    (folder / "same.txt").symlink_to(folder / "europe.txt")
+    assert main(["ingest", str(folder), "--data-dir", str(data_copy)]) == 0
+
+
+def test_a_page_with_no_events_is_reported_and_never_stops_the_others(
+    data_copy: Path, tmp_path: Path, capsys
+) -> None:
+    folder = tmp_path / "volume"
+    folder.mkdir()
+    (folder / "a_europe.txt").write_bytes(EUROPE.read_bytes())
+    (folder / "b_preface.txt").write_text(
+        "Diplomatic Bluebook 2012\n\n" + NO_EVENT_PAGE.read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
+    assert main(["ingest", str(folder), "--data-dir", str(data_copy)]) == 0
+    out = capsys.readouterr().out
+    assert "bb2023-a-europe: registered; 10 event(s) added" in out
+    assert re.search(
+        r"bb2012-b-preface: registered; no events in \S+b_preface.txt; \d+ paragraphs read", out
+    )
+    sources = pd.read_csv(data_copy / "sources" / "sources.csv", dtype=str, keep_default_na=False)
+    assert {"bb2023-a-europe", "bb2012-b-preface"} <= set(sources["source_id"])
+    assert main(["validate", str(data_copy)]) == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [NOT_THE_BLUEBOOK, "Diplomatic Bluebook 2022\n\nThe weather was mild in Tokyo.\n"],
+    ids=["English prose naming no country", "one short sentence"],
+)
+def test_text_that_is_not_the_bluebook_is_refused(
+    text: str, data_copy: Path, tmp_path: Path, capsys
+) -> None:
+    path = tmp_path / "other.txt"
+    path.write_text(text, encoding="utf-8")
+    before = snapshot(data_copy)
+    assert ingest(data_copy, path) == 2
+    assert "is it a section of the Diplomatic Bluebook in English?" in capsys.readouterr().err
+    assert snapshot(data_copy) == before
+
+
+def test_a_text_without_a_section_heading_gets_the_section_given(data_copy: Path, capsys):
+    preface = DEVELOPMENT / "texts" / "bluebook_2008_preface.txt"
+    assert ingest(data_copy, preface, "--volume-year", "2008", "--section", "Preface") == 0
+    events = pd.read_csv(data_copy / "events.csv", dtype=str, keep_default_na=False)
+    new = events[events["source_id"] == "bb2008-preface"]
+    assert len(new) >= 1 and set(new["section"]) == {"Preface"}
+    sources = pd.read_csv(data_copy / "sources" / "sources.csv", dtype=str, keep_default_na=False)
+    assert sources.set_index("source_id").loc["bb2008-preface", "section"] == "Preface"
+
+
+def test_without_section_the_file_name_is_used_and_the_option_named(data_copy: Path, capsys):
+    preface = DEVELOPMENT / "texts" / "bluebook_2008_preface.txt"
+    assert ingest(data_copy, preface, "--volume-year", "2008") == 0
+    assert "--section" in capsys.readouterr().err
+    events = pd.read_csv(data_copy / "events.csv", dtype=str, keep_default_na=False)
+    assert set(events[events["source_id"] == "bb2008-preface"]["section"]) == {
+        "bluebook 2008 preface"
+    }
+
+
+def test_an_extraction_over_the_time_limit_is_stopped_with_the_file_named(
+    data_copy: Path, tmp_path: Path, monkeypatch, capsys
+) -> None:
+    """The pattern that hung the extractor, put back: the limit stops it and names the file."""
+
+    from bluebook.extract import sentences
+
+    hanging = re.compile(r"^(?:While|Although|Since|After)\b(?:[^,]*?\s){4,}?[^,]*?, (?=[a-zA-Z])")
+    monkeypatch.setattr(sentences, "_OPENING_SUBORDINATE", hanging)
+    monkeypatch.setenv("BLUEBOOK_EXTRACT_SECONDS", "1")
+    path = tmp_path / "r.txt"
+    path.write_text(
+        "Diplomatic Bluebook 2019\n(1) Mexico\nWhile " + "Japan " * 34 + ".\n", encoding="utf-8"
+    )
+    before = snapshot(data_copy)
+    assert ingest(data_copy, path) == 2
+    err = capsys.readouterr().err
+    assert f"{path}: extraction stopped after 1 s" in err and "BLUEBOOK_EXTRACT_SECONDS" in err
+    assert snapshot(data_copy) == before

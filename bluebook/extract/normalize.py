@@ -44,7 +44,9 @@ _MOFA_OPEN = re.compile(r"(?<![A-Za-z0-9])g(?=[A-Z0-9“])")
 _MOFA_MARKERS = re.compile(
     r"(?<![A-Za-z])g[A-Z][^\n]{0,200}?[a-z.,)]h(?![A-Za-z])|[a-z]fs\b|[a-z]sf(?=\s)"
 )
-_WORD_END_H = re.compile(r"([A-Za-z0-9.,)!?%'’]+)h(?=$|[\s,.;:)\]!?])")
+# A match starts only where a run of these characters starts: tried from inside a run, the
+# pattern would read the rest of the run again at every position.
+_WORD_END_H = re.compile(r"(?<![A-Za-z0-9.,)!?%'’])([A-Za-z0-9.,)!?%'’]+)h(?=$|[\s,.;:)\]!?])")
 _FS_POSSESSIVE = re.compile(r"\b([A-Za-z][A-Za-z-]*[A-Za-z])fs\b")
 _PLURAL_POSSESSIVE = re.compile(r"(?<=[a-z]s)f(?=\s)")
 _CONTRACTION = re.compile(r"\b(don|doesn|didn|isn|aren|wasn|weren|won|can|couldn|shouldn)ft\b")
@@ -135,11 +137,11 @@ def _find_closing_h(text: str, start: int) -> int | None:
     limit = min(len(text), start + 300)
     next_open = _MOFA_OPEN.search(text, start, limit)
     end = next_open.start() if next_open else limit
-    for match in _WORD_END_H.finditer(text, start, end):
+    for match in _WORD_END_H.finditer(text[start:end]):
         word = match.group(1)
         if word[-1].isalpha() and (word + "h").lower() in _ENGLISH_H_WORDS:
             continue
-        return match.end() - 1
+        return start + match.end() - 1
     return None
 
 

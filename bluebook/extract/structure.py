@@ -37,6 +37,7 @@ _HEADING_STYLES: tuple[tuple[int, re.Pattern[str]], ...] = (
     (2, re.compile(r"^\d{1,2} [A-Z“\"]")),
     (3, re.compile(r"^\(\d{1,2}\) ?[A-Z“\"]")),
     (4, re.compile(r"^[A-H] [A-Z“\"][A-Za-z]")),
+    (5, re.compile(r"^\([A-H]\) ?[A-Z“\"]")),
 )
 _TITLE_LEVEL = 5
 _HEADING_MARKER = re.compile(
@@ -45,6 +46,7 @@ _HEADING_MARKER = re.compile(
     r"|(?P<dotted>\d{1,2})\.(?= ?[A-Z“\"(])"
     r"|(?P<number>\d{1,2})(?= [A-Z“\"])"
     r"|(?P<letter>[A-H])(?= [A-Z][a-z])"
+    r"|(?P<subletter>\([A-H]\))(?= [A-Z][a-z])"
 )
 _INLINE_FOOTNOTE = re.compile(r"(?:[•▪·] ?|\*)\d{1,2} (?=[A-Z“\"])")
 _AFTER_SENTENCE_END = re.compile(r"[.!?][”\"’)]? +")
@@ -55,7 +57,7 @@ _SENTENCE_STARTERS = frozenset(
         """
     The In On At While Since From Regarding With As Under Following During Although After
     Amid Amidst This These There It Its Both Despite Through Meanwhile However Japan
-    Japanese Against Given Based For To A An Over Prime President Foreign
+    Japanese Against Given Based For To A An Over Prime President Foreign Most
     """
     )
 )
@@ -79,6 +81,9 @@ _SMALL_WORDS = frozenset(
         "plus",
     }
 )
+# A chapter's title may hold "that" ("Japan's Foreign Policy that Takes a Panoramic Perspective
+# of the World Map"): in the one-line form it runs to the heading that follows it.
+_CHAPTER_TITLE_WORDS = _SMALL_WORDS | {"that"}
 _SENTENCE_END = re.compile(r"[.!?][”\"’)]?$")
 # "… the Japan-U.S.\nForeign Ministers' Meeting …": the line ends, the sentence does not
 _ABBREVIATION_END = re.compile(r"(?:\b[A-Z]\.[A-Z]\.|\b(?:Mr|Mrs|Ms|Dr|St|Jr|No|Gen)\.)$")
@@ -183,9 +188,38 @@ def split_inline_structure(
         following = lines[index + 1].lstrip() if index + 1 < len(lines) else ""
         # "… in February. A Memorandum\nof Cooperation …": a wrapped line, not a heading
         wraps_on = following[:1].islower()
+        first = not any(
+            piece.strip() and not _VOLUME_HEADER.fullmatch(piece.strip()) for piece in result
+        )
+        title_end = _opening_title_end(stripped) if first else 0
+        if title_end:  # "Message from the Minister for Foreign Affairs It is important …"
+            result.append(stripped[:title_end])
+            stripped = stripped[title_end:].lstrip()
         result += _split_line(stripped, opens, numbering, place_names, wraps_on)
         opens = bool(_VOLUME_HEADER.fullmatch(stripped) or _SENTENCE_END.search(stripped))
     return result
+
+
+_ONE_LINE_TEXT = 300  # characters: a whole section on one line, as the Ministry's .txt files
+
+
+def _opening_title_end(line: str) -> int:
+    """End of a plain title that opens a text on one line ("Message from the Minister for
+    Foreign Affairs It is …"): capitalised words up to the first one that starts a sentence.
+    0 when the line does not start so."""
+    if len(line) < _ONE_LINE_TEXT or heading_level(line[:120]) not in (None, _TITLE_LEVEL):
+        return 0
+    tokens = [(m.end(), m.group()) for m in _WORD.finditer(line)][: _MAX_HEADING_WORDS + 1]
+    if not tokens or re.sub(r"['’]s$", "", tokens[0][1]) in _SENTENCE_STARTERS:
+        return 0
+    for index in range(1, len(tokens)):
+        word, previous = tokens[index][1], tokens[index - 1][1]
+        if not (word[:1].isupper() or word in _SMALL_WORDS):
+            return 0
+        starts = re.sub(r"['’]s$", "", word) in _SENTENCE_STARTERS
+        if index >= 2 and previous not in _SMALL_WORDS and starts:
+            return tokens[index - 1][0]
+    return 0
 
 
 def _split_line(
@@ -198,6 +232,17 @@ def _split_line(
     pieces: list[str] = []
     body_start = 0
     candidates = ([0] if at_start else []) + [m.end() for m in _AFTER_SENTENCE_END.finditer(line)]
+    # "… Foreign Minister Kono (October 5, Tokyo) (2) Central America …": after a caption
+    candidates = sorted(
+        {
+            *candidates,
+            *(
+                m.end() + 1
+                for m in CAPTION_MARKER.finditer(line)
+                if line[m.end() : m.end() + 1] == " "
+            ),
+        }
+    )
     for position in candidates:
         if position < body_start or position >= len(line):
             continue
@@ -233,6 +278,40 @@ def _heading_chain(
     return spans
 
 
+_OPENERS = "(〈"
+_CLOSERS = ")〉"
+_MAX_ASIDE_WORDS = 16
+
+
+def _group_asides(line: str, tokens: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Make one token of each short aside in brackets ("(including the abductions issue)",
+    "〈United States〉"), so that a heading can run through it; a heading marker stays alone."""
+    grouped: list[tuple[int, int, str]] = []
+    index = 0
+    while index < len(tokens):
+        start, end, word = tokens[index]
+        close = None
+        if word[:1] in _OPENERS and not _nested_marker(line, start):
+            depth = 0
+            for ahead in range(index, min(len(tokens), index + _MAX_ASIDE_WORDS)):
+                text = tokens[ahead][2]
+                depth += sum(text.count(c) for c in _OPENERS) - sum(text.count(c) for c in _CLOSERS)
+                if depth <= 0:
+                    close = ahead if depth == 0 and text[-1:] in _CLOSERS else None
+                    break
+        if close is None:
+            grouped.append((start, end, word))
+            index += 1
+            continue
+        grouped.append((start, tokens[close][1], line[start : tokens[close][1]]))
+        index = close + 1
+    return grouped
+
+
+def _is_aside(word: str) -> bool:
+    return len(word) > 2 and word[0] in _OPENERS and word[-1] in _CLOSERS
+
+
 def _nested_marker(line: str, start: int) -> bool:
     marker = _HEADING_MARKER.match(line, start)
     return bool(marker) and marker.lastgroup != "letter"
@@ -254,14 +333,15 @@ def _heading_end(
         return None
     kind = marker.lastgroup or ""
     tokens = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(line, marker.end())]
-    tokens = tokens[: _MAX_HEADING_WORDS + 2]
+    tokens = _group_asides(line, tokens[: 4 * _MAX_HEADING_WORDS])[: _MAX_HEADING_WORDS + 2]
     words: list[str] = []
     nested = False
+    title_words = _CHAPTER_TITLE_WORDS if marker.group().startswith("Chapter") else _SMALL_WORDS
     for start, _, word in tokens:
         if _nested_marker(line, start):
             nested = True
             break
-        if not (word[:1].isupper() or word in _SMALL_WORDS or word[:1] in '“"'):
+        if not (word[:1].isupper() or word in title_words or word[:1] in '“"' or _is_aside(word)):
             break
         words.append(word)
     ends_line = (

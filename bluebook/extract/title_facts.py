@@ -57,7 +57,8 @@ _OPENERS = (
 )
 _LEADING_OPENERS = re.compile(rf"^(?:(?:{_OPENERS}) )+")
 _TRAILING_PLACE = re.compile(r" in [A-Z0-9].*$")
-_TRAILING_CONNECTORS = re.compile(rf"(?: {CONNECTOR})+$")
+# Bounded: an unbounded run would be read again from each of its words (quadratic time).
+_TRAILING_CONNECTORS = re.compile(rf"(?: {CONNECTOR}){{1,6}}$")
 _CANDIDATE = re.compile(rf"(?:the )?(?:\d+(?:st|nd|rd|th) )?{PROPER_PHRASE}")
 
 

@@ -52,7 +52,9 @@ _SESSION = re.compile(
     rf"(?: of (?:the )?{PROPER_PHRASE})?)"
 )
 _SEIZURE = re.compile(
-    r"(?:the )?(?P<who>[A-Z][\w-]+(?: [A-Z][\w-]+)*)(?:'s (?:control|takeover)| (?:took|seized|"
+    # At most ten words: an unbounded run of capitalised words would be read again from each
+    # of its words (quadratic time on a long one).
+    r"(?:the )?(?P<who>[A-Z][\w-]+(?: [A-Z][\w-]+){0,9})(?:'s (?:control|takeover)| (?:took|seized|"
     r"takes|seizes|has taken|gained) (?:control|power))\b"
 )
 

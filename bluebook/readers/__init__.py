@@ -126,12 +126,14 @@ def read_document(path: Path, progress: Progress | None = None) -> SourceDocumen
 def expand_paths(paths: Iterable[Path]) -> list[Path]:
     """Return the documents named by ``paths``: a folder gives its .txt/.html/.htm/.pdf files
     (sorted, sub-folders included), except hidden files and the ``*_files`` folders a browser
-    saves beside a page. Raise ``SourceDocumentError`` for a folder with no document."""
+    saves beside a page. Raise ``SourceDocumentError`` for a folder with no document, or with a
+    symbolic link that leads out of it (a file or folder elsewhere on the machine)."""
     documents: list[Path] = []
     for path in map(Path, paths):
         if not path.is_dir():
             documents.append(path)
             continue
+        _refuse_links_out(path)
         found = sorted(
             candidate
             for candidate in path.rglob("*")
@@ -148,4 +150,23 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
                 "the saved pages or PDFs"
             )
         documents += found
-    return list(dict.fromkeys(documents))
+    unique: dict[Path, Path] = {}  # a link to a document of the folder gives it once
+    for document in documents:
+        unique.setdefault(document.resolve() if document.exists() else document, document)
+    return list(unique.values())
+
+
+def _refuse_links_out(folder: Path) -> None:
+    inside = folder.resolve()
+    for candidate in sorted(folder.rglob("*")):
+        parts = candidate.relative_to(folder).parts
+        if not candidate.is_symlink() or any(
+            part.startswith(".") or part.endswith("_files") for part in parts
+        ):
+            continue
+        target = candidate.resolve()
+        if target != inside and inside not in target.parents:
+            raise SourceDocumentError(
+                f"{candidate}: is a link to {target}, outside the folder {folder}; copy the "
+                "document into the folder, or give its own path"
+            )

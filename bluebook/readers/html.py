@@ -60,7 +60,8 @@ _BREADCRUMBS = (
     "(//*[contains(@class,'bread') or contains(@id,'bread') or contains(@class,'topicpath')"
     " or contains(@id,'topicpath') or contains(@class,'pankuzu')])[1]//text()"
 )
-_FOOTNOTE_MARK = re.compile(r"^\s*(?:\*|\(|\[)?\s*\*?(\d{1,2})\s*(?:\)|\]|\.)?\s*$")
+# Each run of spaces is read by one \s* only (two in a row would try every split of it).
+_FOOTNOTE_MARK = re.compile(r"^\s*(?:[*(\[]\s*)?\*?(\d{1,2})\s*(?:[)\].]\s*)?$")
 _LEADING_MARK = re.compile(r"^(?:[•·▪]\s*|\*)?(?:\(|\[)?(\d{1,2})(?:\)|\]|\.)?\s+(?=\S)")
 
 

@@ -391,7 +391,7 @@ def assemble_text(paragraphs: list[Paragraph]) -> tuple[str, list[tuple[int, str
 def _hyphenated_words(text: str) -> frozenset[str]:
     """Words the document spells with a hyphen elsewhere ("high-level"): a line-end hyphen
     between their halves is kept."""
-    return frozenset(match.lower() for match in re.findall(r"[A-Za-z]+-[a-z]+", text))
+    return frozenset(match.lower() for match in re.findall(r"(?<![A-Za-z])[A-Za-z]+-[a-z]+", text))
 
 
 def _resolve_joins(text: str, keep_hyphen: frozenset[str]) -> str:
