@@ -127,8 +127,8 @@ def signed_in_reviewer(path: Path) -> str | None:
     token = st.session_state.get(TOKEN)
     if review_state().resume_session(token, known, time.time(), timeout) is None:
         sign_out(
-            "You were signed out: the session was ended (signed out in another tab of this "
-            "browser, or your password changed)."
+            "You were signed out: the session was ended, in another tab of this browser or by "
+            "a change of your password."
         )
         return None
     return name
