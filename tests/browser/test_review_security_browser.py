@@ -22,9 +22,9 @@ from pathlib import Path
 
 import pytest
 
-from bench.concurrency import free_port
 from bluebook.review_state import STATE_FILE_VARIABLE, ReviewState
 from bluebook.reviewers import REVIEWERS_FILE_VARIABLE
+from deploy.processes import free_port
 from tests.browser.conftest import running_app
 from tests.browser.test_map_browser import wait_for_heading
 from tests.browser.test_review_browser import WAIT_MS, idle, sign_in, wait_for_session_cookie
