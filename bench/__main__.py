@@ -21,6 +21,7 @@ SCENARIOS: tuple[str, ...] = (
     "scale",
     "protocol",
     "first_map",
+    "browser_reader",
     "concurrency",
 )
 ON_REQUEST: tuple[str, ...] = ("concurrency",)
