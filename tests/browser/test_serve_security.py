@@ -128,7 +128,6 @@ def test_the_map_and_a_panel_render_under_the_policy(browser, served) -> None:
         page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for(
             timeout=WAIT_MS
         )
-        page.screenshot(path=str(served.run_dir.parent / "serve-security-map.png"))
         assert_no_violations(page, messages)
     finally:
         page.context.close()
