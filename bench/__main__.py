@@ -22,6 +22,7 @@ SCENARIOS: tuple[str, ...] = (
     "protocol",
     "first_map",
     "browser_reader",
+    "sign_in_guesses",
     "concurrency",
 )
 ON_REQUEST: tuple[str, ...] = ("concurrency",)
