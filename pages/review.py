@@ -449,7 +449,12 @@ def main() -> None:
     dataset, folder = page_start()
     path = reviewers_file(APP_ROOT)
     st.title("Review")
-    reviewer = signed_in_reviewer(path)
+    try:
+        reviewer = signed_in_reviewer(path)
+    except ReviewersError as error:  # the review state file is unusable
+        LOGGER.error("review state: %s", error)
+        st.error("Sign-in is unavailable: the review state cannot be read (see the server log).")
+        return
     flash_ui()
     if reviewer is None:
         if session_cookie():  # a session that ended: forget its cookie

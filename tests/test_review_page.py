@@ -210,6 +210,23 @@ def test_a_password_change_or_removal_by_the_cli_signs_the_reviewer_out(folder, 
     assert "Sign in" in [item.label for item in at.button]
 
 
+def test_an_unusable_review_state_file_gets_a_message_not_a_traceback(folder, monkeypatch):
+    blocker = folder.parent / "not-a-folder"
+    blocker.write_text("x", encoding="utf-8")
+    at = signed_in()
+    monkeypatch.setenv(STATE_FILE_VARIABLE, str(blocker / "review-state.sqlite3"))
+    at.run()
+    assert_drawn(at)
+    assert [item.value for item in at.error] == [
+        "Sign-in is unavailable: the review state cannot be read (see the server log)."
+    ]
+    at = sign_in(open_review())
+    assert [item.value for item in at.error] == [
+        "Sign-in is unavailable: the review state cannot be saved (see the server log)."
+    ]
+    assert signed_in_as(at) is None
+
+
 # ---------------------------------------------------------------- decisions
 
 
