@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
+# Only this machine by default; HOST=0.0.0.0 make run serves every interface.
+HOST ?= 127.0.0.1
 WORKERS ?= 2
 
 .PHONY: run test lint format bench validate eval clean
@@ -17,7 +19,7 @@ $(BIN)/.dev: $(BIN)/.runtime requirements-dev.txt
 	touch $@
 
 run: $(BIN)/.runtime
-	$(BIN)/streamlit run app.py --server.port $(PORT)
+	$(BIN)/streamlit run app.py --server.address $(HOST) --server.port $(PORT)
 
 # Several app processes behind nginx on 127.0.0.1:$(PORT) (README "Running for many users").
 serve: $(BIN)/.runtime

@@ -21,6 +21,8 @@ SCENARIOS: tuple[str, ...] = (
     "scale",
     "protocol",
     "first_map",
+    "browser_reader",
+    "sign_in_guesses",
     "concurrency",
 )
 ON_REQUEST: tuple[str, ...] = ("concurrency",)

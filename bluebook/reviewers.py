@@ -6,21 +6,16 @@ The reviewers live in a TOML file outside ``data/`` (never committed): by defaul
     [reviewers]
     alice = "$argon2id$v=19$m=65536,t=3,p=4$..."
 
-No file means no Review page. ``SignInThrottle`` slows down repeated wrong sign-ins per name;
-``session_expired`` ends idle sessions; ``ReviewSessions`` lets a sign-in survive a reload of
-the tab. Nothing here imports Streamlit.
+No file means no Review page. ``session_expired`` ends idle sessions; the sessions that survive
+a reload of the tab and the throttle of wrong sign-ins are in ``bluebook.review_state``.
+Nothing here imports Streamlit.
 """
 
 from __future__ import annotations
 
 import os
 import re
-import secrets
-import threading
-import time
 import tomllib
-from collections import OrderedDict
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -178,133 +173,3 @@ def session_expired(last_active: float, now: float, timeout_seconds: float) -> b
 
 SESSION_COOKIE = "bluebook_review"
 """The browser cookie holding a review session's token (no Max-Age: it ends with the browser)."""
-TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{43}\Z")
-
-
-class ReviewSessions:
-    """Signed-in reviewers by random token, so that reloading the tab keeps a reviewer signed in.
-
-    A Streamlit session ends with its tab's connection; the token, kept in a browser cookie,
-    lets the next connection of that browser resume. A token is 32 random bytes, resolves only
-    in the process that issued it (a restart signs everyone out), and lapses after the idle
-    timeout like the session itself; signing out closes it. At most ``max_sessions`` are kept
-    (the least recently used go first). Thread-safe.
-    """
-
-    def __init__(self, max_sessions: int = 1_000) -> None:
-        self.max_sessions = max_sessions
-        self._sessions: OrderedDict[str, tuple[str, float]] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def open(self, name: str, now: float) -> str:
-        """Start a session for ``name``; return its token."""
-        token = secrets.token_urlsafe(32)
-        with self._lock:
-            self._sessions[token] = (name, now)
-            while len(self._sessions) > self.max_sessions:
-                self._sessions.popitem(last=False)
-        return token
-
-    def resume(self, token: object, now: float, timeout_seconds: float) -> str | None:
-        """The reviewer of ``token`` if it is open and not idle too long (then refreshed)."""
-        if not isinstance(token, str) or not TOKEN_PATTERN.match(token):
-            return None
-        with self._lock:
-            found = self._sessions.pop(token, None)
-            if found is None or session_expired(found[1], now, timeout_seconds):
-                return None
-            self._sessions[token] = (found[0], now)
-            return found[0]
-
-    def close(self, token: object) -> None:
-        """End the session of ``token`` (nothing if there is none)."""
-        with self._lock:
-            if isinstance(token, str):
-                self._sessions.pop(token, None)
-
-
-@dataclass
-class _Failures:
-    count: int
-    last: float
-    locked_until: float
-
-
-class SignInThrottle:
-    """Per-name delays after wrong sign-ins, shared by every session of a process.
-
-    After the n-th consecutive failure for a name, the answer waits ``base * 2**(n-1)`` seconds,
-    at most ``cap``; another attempt for that name before the delay has passed waits for the
-    rest of it first. Failures are forgotten after ``forget_after`` seconds without one or on a
-    successful sign-in. At most ``max_names`` names are remembered (the oldest go first), so
-    made-up names cannot fill the memory. Thread-safe.
-    """
-
-    def __init__(
-        self,
-        base: float = 0.5,
-        cap: float = 8.0,
-        forget_after: float = 900.0,
-        max_names: int = 10_000,
-    ) -> None:
-        self.base, self.cap, self.forget_after, self.max_names = base, cap, forget_after, max_names
-        self._failures: OrderedDict[str, _Failures] = OrderedDict()
-        self._lock = threading.Lock()
-
-    @staticmethod
-    def _key(name: str) -> str:
-        return name.strip().casefold()[:64]
-
-    def wait_before(self, name: str, now: float) -> float:
-        """Seconds to wait before checking an attempt for ``name`` (0 when not throttled)."""
-        with self._lock:
-            failures = self._failures.get(self._key(name))
-            if failures is None or now - failures.last > self.forget_after:
-                return 0.0
-            return min(max(0.0, failures.locked_until - now), self.cap)
-
-    def record_failure(self, name: str, now: float) -> float:
-        """Count a failed attempt; return the delay to apply before answering it."""
-        key = self._key(name)
-        with self._lock:
-            failures = self._failures.pop(key, None)
-            if failures is None or now - failures.last > self.forget_after:
-                failures = _Failures(0, now, now)
-            failures.count += 1
-            delay = self.delay_after(failures.count)
-            failures.last, failures.locked_until = now, now + delay
-            self._failures[key] = failures
-            while len(self._failures) > self.max_names:
-                self._failures.popitem(last=False)
-            return delay
-
-    def record_success(self, name: str) -> None:
-        """Forget the failures of ``name``."""
-        with self._lock:
-            self._failures.pop(self._key(name), None)
-
-    def delay_after(self, count: int) -> float:
-        """The delay after ``count`` consecutive failures."""
-        return min(self.base * 2 ** max(0, min(count, 32) - 1), self.cap)
-
-
-def attempt_sign_in(
-    reviewers: dict[str, str],
-    name: str,
-    password: str,
-    throttle: SignInThrottle,
-    sleep=time.sleep,
-    clock=time.monotonic,
-) -> bool:
-    """Check a sign-in through ``throttle``: wait out an earlier delay, verify, delay a failure.
-
-    The total wait of one call is at most twice the throttle's cap.
-    """
-    wait = throttle.wait_before(name, clock())
-    if wait > 0:
-        sleep(wait)
-    if verify_sign_in(reviewers, name, password):
-        throttle.record_success(name)
-        return True
-    sleep(throttle.record_failure(name, clock()))
-    return False

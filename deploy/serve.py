@@ -1,10 +1,13 @@
 """``make serve WORKERS=N PORT=P``: N app processes behind nginx on 127.0.0.1:P.
 
 Each app process is a ``streamlit run app.py`` on a free loopback port (started by
-``bench.concurrency.running_app``, the one server launcher of the repository). nginx (Debian's
+``deploy.processes.running_app``, the one server launcher of the repository). nginx (Debian's
 package) runs with its own prefix, configuration, pid and log files in a temporary folder, from
 ``deploy/nginx.conf.template``: a route cookie keeps each browser on one process for its page,
-its websocket and its downloads. Everything is stopped on exit (Ctrl-C, SIGTERM).
+its websocket and its downloads; the front end's static files are served by nginx from
+pre-compressed copies (``deploy.frontend``), and every answer carries the security headers
+(a Content-Security-Policy, no framing by other sites, ``nosniff``). Everything is stopped
+on exit (Ctrl-C, SIGTERM).
 
 ``python -m deploy.serve --workers 2 --port 8080 [--data DIR]``
 """
@@ -23,6 +26,9 @@ from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+from deploy.frontend import Frontend, FrontendError, copy_frontend, find_frontend
+from deploy.processes import free_port, running_app, stop_process, wait_until_healthy
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = Path(__file__).resolve().parent / "nginx.conf.template"
@@ -62,13 +68,34 @@ def find_nginx() -> str:
     return found
 
 
-def render_nginx_config(listen: str, worker_urls: list[str], run_dir: Path) -> str:
-    """The nginx configuration for these app processes (``host:port`` of each) and address."""
+def component_locations(frontend: Frontend) -> str:
+    """nginx locations serving each component's files from ``frontend``."""
+    return "".join(
+        f"        location /component/{name}/ {{\n"
+        f"            alias {folder}/;\n"
+        "            disable_symlinks on;\n"
+        "        }\n"
+        for name, folder in sorted(frontend.components.items())
+    )
+
+
+def render_nginx_config(
+    listen: str, worker_urls: list[str], run_dir: Path, frontend: Frontend
+) -> str:
+    """The nginx configuration for these app processes (``host:port`` of each) and address,
+    serving the static files of ``frontend`` (folders already copied into ``run_dir``)."""
     servers = "\n".join(
         f"        server {url.split('://', 1)[-1].rstrip('/')};" for url in worker_urls
     )
     config = TEMPLATE.read_text(encoding="utf-8")
-    for name, value in (("listen", listen), ("servers", servers), ("run_dir", str(run_dir))):
+    for name, value in (
+        ("listen", listen),
+        ("servers", servers),
+        ("run_dir", str(run_dir)),
+        ("streamlit_static", str(frontend.streamlit)),
+        ("app_static", str(frontend.app_static)),
+        ("component_locations", component_locations(frontend)),
+    ):
         config = config.replace(f"@@{name}@@", value)
     return config
 
@@ -84,14 +111,20 @@ def _nginx_failure(error_log: Path) -> Callable[[str], ServeError]:
 @contextmanager
 def running_nginx(listen_port: int, worker_urls: list[str]) -> Iterator[tuple[str, int, Path]]:
     """Run nginx on 127.0.0.1:``listen_port`` in front of ``worker_urls``; stop it on exit."""
-    from bench.concurrency import stop_process, wait_until_healthy
-
     nginx = find_nginx()
     with tempfile.TemporaryDirectory(prefix="bluebook-nginx-") as folder:
         run_dir = Path(folder)
+        # nginx's worker may run as another user (nobody, when started by root): it must reach
+        # the copied static files, nothing else of the folder.
+        run_dir.chmod(0o711)
+        try:
+            frontend = copy_frontend(find_frontend(), run_dir / "frontend")
+        except (FrontendError, OSError) as error:
+            raise ServeError(f"the front end's files cannot be prepared: {error}") from error
         config = run_dir / "nginx.conf"
         config.write_text(
-            render_nginx_config(f"127.0.0.1:{listen_port}", worker_urls, run_dir), encoding="utf-8"
+            render_nginx_config(f"127.0.0.1:{listen_port}", worker_urls, run_dir, frontend),
+            encoding="utf-8",
         )
         error_log = run_dir / "error.log"
         command = [nginx, "-p", str(run_dir), "-c", str(config), "-e", str(error_log)]
@@ -120,8 +153,6 @@ def serving(
     ``port`` None picks a free loopback port for nginx. The app logs go to ``log_dir``
     (default ``.cache/serve-logs``).
     """
-    from bench.concurrency import free_port, running_app
-
     if not 1 <= workers <= MAX_WORKERS:
         raise ServeError(f"WORKERS must be from 1 to {MAX_WORKERS}, got {workers}")
     find_nginx()  # fail before starting anything

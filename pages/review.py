@@ -16,12 +16,10 @@ import streamlit as st
 from bluebook import review
 from bluebook.dataset import Dataset
 from bluebook.event_pages import page_suffix
+from bluebook.review_state import ReviewState, attempt_sign_in, review_state_file, same_origin
 from bluebook.reviewers import (
     SESSION_COOKIE,
     ReviewersError,
-    ReviewSessions,
-    SignInThrottle,
-    attempt_sign_in,
     idle_timeout_seconds,
     load_reviewers,
     reviewers_file,
@@ -62,20 +60,17 @@ FLASH = "_review_flash"
 CONFLICT = "_review_conflict"
 PROBLEMS = "_review_problems"
 WRONG_SIGN_IN = "Wrong reviewer name or password."
+ORIGIN_HEADERS = ("Origin", "Host", "X-Forwarded-Proto")
 # Session-state keys of the review session, dropped at sign-out.
 SESSION_PREFIXES = ("_review", "review_", "rv_", "_rv_", "ad_", "_ad_", "add_")
 
 
-@st.cache_resource(show_spinner=False)
-def sign_in_throttle() -> SignInThrottle:
-    """One throttle per process, so a name's failures count across every session."""
-    return SignInThrottle()
+def review_state() -> ReviewState:
+    """Sessions and sign-in throttle, in a file shared by every app process.
 
-
-@st.cache_resource(show_spinner=False)
-def review_sessions() -> ReviewSessions:
-    """The process's review sessions, resumed from the browser's cookie after a reload."""
-    return ReviewSessions()
+    Deliberately not in ``st.cache_resource``: any client can clear Streamlit's caches.
+    """
+    return ReviewState(review_state_file(APP_ROOT))
 
 
 def cookie_ui(value: str, keep: bool) -> None:
@@ -99,7 +94,7 @@ def cookie_ui(value: str, keep: bool) -> None:
 
 def sign_out(message: str | None = None) -> None:
     """End the reviewer session (keeps nothing of it but an optional message)."""
-    review_sessions().close(st.session_state.pop(TOKEN, None))
+    review_state().close_session(st.session_state.pop(TOKEN, None))
     for key in [key for key in st.session_state if str(key).startswith(SESSION_PREFIXES)]:
         del st.session_state[key]
     st.session_state.pop(REVIEWER, None)
@@ -112,39 +107,51 @@ def signed_in_reviewer(path: Path) -> str | None:
     """The signed-in reviewer, after the idle and still-a-reviewer checks; None if signed out."""
     now = time.monotonic()
     timeout = idle_timeout_seconds()
+    try:
+        known = load_reviewers(path)
+    except ReviewersError:
+        known = {}
     if st.session_state.get(REVIEWER) is None:
-        resume_session(now, timeout)
+        resume_session(known, now, timeout)
     name = st.session_state.get(REVIEWER)
     if name is None:
         return None
     if session_expired(st.session_state.get(LAST_ACTIVE, now), now, timeout):
         sign_out(f"You were signed out after {timeout / 60:g} minutes without activity.")
         return None
-    try:
-        still_reviewer = name in load_reviewers(path)
-    except ReviewersError:
-        still_reviewer = False
-    if not still_reviewer:
+    if name not in known:
         sign_out("You were signed out: your name is no longer in the reviewers file.")
         return None
     st.session_state[LAST_ACTIVE] = now
     token = st.session_state.get(TOKEN)
-    if token and review_sessions().resume(token, now, timeout) is None:  # else: refreshed
-        sign_out("You were signed out: the session was ended, in another tab of this browser.")
+    if review_state().resume_session(token, known, time.time(), timeout) is None:
+        sign_out(
+            "You were signed out: the session was ended, in another tab of this browser or by "
+            "a change of your password."
+        )
         return None
     return name
 
 
 def session_cookie() -> str | None:
-    """The session cookie this browser sent when it connected, if any."""
+    """The session cookie this browser sent when it connected, if any.
+
+    Only from the app's own page: a page on another site, or on another port of this host,
+    can open a websocket to the app with the reviewer's cookie (cookies ignore ports), so the
+    websocket's Origin must be the page's own scheme, host and port.
+    """
+    headers = st.context.headers
+    scheme = "https" if st.get_option("server.sslCertFile") else "http"
+    if not same_origin({key: headers.get(key) for key in ORIGIN_HEADERS}, scheme):
+        return None
     value = st.context.cookies.get(SESSION_COOKIE)
     return value if isinstance(value, str) and value else None
 
 
-def resume_session(now: float, timeout: float) -> None:
+def resume_session(known: dict[str, str], now: float, timeout: float) -> None:
     """Sign in again the reviewer whose session cookie this browser sent (a reloaded tab)."""
     token = session_cookie()
-    name = review_sessions().resume(token, now, timeout)
+    name = review_state().resume_session(token, known, time.time(), timeout)
     if name is not None:
         st.session_state[REVIEWER] = name
         st.session_state[TOKEN] = token
@@ -166,10 +173,17 @@ def sign_in_ui(path: Path) -> None:
         LOGGER.error("reviewers file: %s", error)
         st.error("Sign-in is unavailable: the reviewers file cannot be read (see the server log).")
         return
-    if attempt_sign_in(known, name, password, sign_in_throttle()):
+    try:
+        signed_in = attempt_sign_in(known, name, password, review_state())
+        token = review_state().open_session(name, known[name], time.time()) if signed_in else ""
+    except ReviewersError as error:
+        LOGGER.error("review state: %s", error)
+        st.error("Sign-in is unavailable: the review state cannot be saved (see the server log).")
+        return
+    if signed_in:
         st.session_state[REVIEWER] = name
         st.session_state[LAST_ACTIVE] = time.monotonic()
-        st.session_state[TOKEN] = review_sessions().open(name, time.monotonic())
+        st.session_state[TOKEN] = token
         st.rerun()
     st.error(WRONG_SIGN_IN, icon=":material/lock:")
 
@@ -434,7 +448,12 @@ def main() -> None:
     dataset, folder = page_start()
     path = reviewers_file(APP_ROOT)
     st.title("Review")
-    reviewer = signed_in_reviewer(path)
+    try:
+        reviewer = signed_in_reviewer(path)
+    except ReviewersError as error:  # the review state file is unusable
+        LOGGER.error("review state: %s", error)
+        st.error("Sign-in is unavailable: the review state cannot be read (see the server log).")
+        return
     flash_ui()
     if reviewer is None:
         if session_cookie():  # a session that ended: forget its cookie

@@ -13,8 +13,24 @@ from pathlib import Path
 
 import pytest
 
+from bluebook.review_state import STATE_FILE_VARIABLE
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def review_state_outside_the_repository(tmp_path_factory: pytest.TempPathFactory):
+    """No test signs in through the repository's own ``.streamlit/review-state.sqlite3``
+    (tests that need their own state file set ``BLUEBOOK_REVIEW_STATE_FILE`` themselves)."""
+    previous = os.environ.get(STATE_FILE_VARIABLE)
+    folder = tmp_path_factory.mktemp("review-state")
+    os.environ[STATE_FILE_VARIABLE] = str(folder / "review-state.sqlite3")
+    yield
+    if previous is None:
+        os.environ.pop(STATE_FILE_VARIABLE, None)
+    else:
+        os.environ[STATE_FILE_VARIABLE] = previous
 
 
 @pytest.fixture

@@ -10,6 +10,8 @@ import csv
 import json
 import re
 import shutil
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -18,6 +20,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from bluebook.review import build_queue, load_events
+from bluebook.review_state import STATE_FILE_VARIABLE
 from bluebook.reviewers import IDLE_MINUTES_VARIABLE, REVIEWERS_FILE_VARIABLE
 from bluebook.validate import known_country_codes, validate_data_dir
 from tests.conftest import ROOT
@@ -46,6 +49,7 @@ def folder(template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> P
     shutil.copytree(template, target)
     monkeypatch.setenv("BLUEBOOK_DATA_DIR", str(target))
     monkeypatch.setenv(REVIEWERS_FILE_VARIABLE, str(write_reviewers(tmp_path / "reviewers.toml")))
+    monkeypatch.setenv(STATE_FILE_VARIABLE, str(tmp_path / "review-state.sqlite3"))
     monkeypatch.delenv(IDLE_MINUTES_VARIABLE, raising=False)
     return target
 
@@ -185,6 +189,41 @@ def test_removed_reviewer_is_signed_out(folder, monkeypatch, tmp_path):
     remove_reviewer(other, "bob")
     monkeypatch.setenv(REVIEWERS_FILE_VARIABLE, str(other))
     at.run()
+    assert signed_in_as(at) is None
+
+
+@pytest.mark.parametrize("command", ["add", "remove"])
+def test_a_password_change_or_removal_by_the_cli_signs_the_reviewer_out(folder, command):
+    at = signed_in("bob")
+    stdin = "a new password for bob\n" if command == "add" else ""
+    done = subprocess.run(
+        [sys.executable, "-m", "bluebook", "reviewers", command, "bob"],
+        cwd=ROOT,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    at.run()
+    assert signed_in_as(at) is None
+    assert "Sign in" in [item.label for item in at.button]
+
+
+def test_an_unusable_review_state_file_gets_a_message_not_a_traceback(folder, monkeypatch):
+    blocker = folder.parent / "not-a-folder"
+    blocker.write_text("x", encoding="utf-8")
+    at = signed_in()
+    monkeypatch.setenv(STATE_FILE_VARIABLE, str(blocker / "review-state.sqlite3"))
+    at.run()
+    assert_drawn(at)
+    assert [item.value for item in at.error] == [
+        "Sign-in is unavailable: the review state cannot be read (see the server log)."
+    ]
+    at = sign_in(open_review())
+    assert [item.value for item in at.error] == [
+        "Sign-in is unavailable: the review state cannot be saved (see the server log)."
+    ]
     assert signed_in_as(at) is None
 
 

@@ -1,4 +1,5 @@
-"""Reviewers: the file, argon2 hashes, sign-in checks, the throttle and the CLI."""
+"""Reviewers: the file, argon2 hashes, sign-in checks and the CLI (sessions and throttle:
+``test_review_state.py``)."""
 
 from __future__ import annotations
 
@@ -13,9 +14,7 @@ import pytest
 from bluebook import reviewers, reviewers_command
 from bluebook.reviewers import (
     ReviewersError,
-    SignInThrottle,
     add_reviewer,
-    attempt_sign_in,
     load_reviewers,
     remove_reviewer,
     session_expired,
@@ -100,48 +99,6 @@ def test_session_expiry():
     assert session_expired(100.0, 160.5, 60.0)
 
 
-# ---------------------------------------------------------------- throttle
-
-
-def test_delay_grows_with_failures_for_a_name_and_is_capped():
-    throttle = SignInThrottle(base=0.5, cap=4.0)
-    delays = [throttle.record_failure("alice", now=float(n)) for n in range(6)]
-    assert delays == [0.5, 1.0, 2.0, 4.0, 4.0, 4.0]
-    assert throttle.record_failure("bob", now=6.0) == 0.5
-    throttle.record_success("alice")
-    assert throttle.record_failure("alice", now=7.0) == 0.5
-
-
-def test_attempt_during_a_delay_waits_for_it_and_failures_are_forgotten():
-    throttle = SignInThrottle(base=1.0, cap=8.0, forget_after=60.0)
-    throttle.record_failure("alice", now=0.0)
-    throttle.record_failure("ALICE ", now=0.0)
-    assert throttle.wait_before("alice", now=0.5) == 1.5
-    assert throttle.wait_before("alice", now=5.0) == 0.0
-    assert throttle.record_failure("alice", now=100.0) == 1.0
-
-
-def test_throttle_remembers_a_bounded_number_of_names():
-    throttle = SignInThrottle(max_names=3)
-    for number in range(10):
-        throttle.record_failure(f"name{number}", now=0.0)
-    assert len(throttle._failures) == 3
-
-
-def test_attempt_sign_in_sleeps_on_failure_only(tmp_path):
-    path = tmp_path / "r.toml"
-    add_reviewer(path, "alice", PASSWORD)
-    stored = load_reviewers(path)
-    throttle = SignInThrottle(base=0.5, cap=2.0)
-    slept: list[float] = []
-    clock = iter([0.0, 0.1, 1.0, 1.1, 5.0, 5.1]).__next__
-    assert not attempt_sign_in(stored, "alice", "wrong", throttle, slept.append, clock)
-    assert not attempt_sign_in(stored, "alice", "wrong", throttle, slept.append, clock)
-    assert attempt_sign_in(stored, "alice", PASSWORD, throttle, slept.append, clock)
-    assert slept == [0.5, 1.0]
-    assert throttle.wait_before("alice", 5.2) == 0.0
-
-
 # ---------------------------------------------------------------- command line
 
 
@@ -217,31 +174,3 @@ def test_reviewers_file_is_ignored_by_git():
         ["git", "check-ignore", "-q", ".streamlit/reviewers.toml"], cwd=ROOT, check=False
     )
     assert ignored.returncode == 0
-
-
-def test_a_review_session_resumes_by_token_until_idle_or_closed():
-    sessions = reviewers.ReviewSessions()
-    token = sessions.open("alice", now=100.0)
-    assert reviewers.TOKEN_PATTERN.match(token)
-    assert sessions.resume(token, now=150.0, timeout_seconds=60) == "alice"
-    assert sessions.resume(token, now=200.0, timeout_seconds=60) == "alice"  # refreshed at 150
-    assert sessions.resume(token, now=261.0, timeout_seconds=60) is None  # idle 61 s
-    assert sessions.resume(token, now=262.0, timeout_seconds=60) is None  # and gone
-    other = sessions.open("bob", now=0.0)
-    sessions.close(other)
-    assert sessions.resume(other, now=1.0, timeout_seconds=60) is None
-
-
-@pytest.mark.parametrize("token", [None, "", "A" * 43, "short", "A" * 42 + "!", 12345])
-def test_unknown_or_malformed_tokens_resume_nothing(token):
-    sessions = reviewers.ReviewSessions()
-    sessions.open("alice", now=0.0)
-    assert sessions.resume(token, now=1.0, timeout_seconds=60) is None
-
-
-def test_review_sessions_are_bounded_oldest_first():
-    sessions = reviewers.ReviewSessions(max_sessions=2)
-    first, second, third = (sessions.open(name, now=0.0) for name in ("a", "b", "c"))
-    assert sessions.resume(first, now=1.0, timeout_seconds=60) is None
-    assert sessions.resume(second, now=1.0, timeout_seconds=60) == "b"
-    assert sessions.resume(third, now=1.0, timeout_seconds=60) == "c"

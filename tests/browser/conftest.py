@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from bench.concurrency import CHROMIUM, CHROMIUM_ARGS
-from bench.concurrency import running_app as start_app
+from deploy.processes import running_app as start_app
 
 VIEWPORT = {"width": 1400, "height": 1000}
 LOG_TAIL_CHARS = 4000

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from bluebook.review import build_queue, load_events
+from bluebook.review_state import STATE_FILE_VARIABLE
 from bluebook.reviewers import REVIEWERS_FILE_VARIABLE, SESSION_COOKIE
 from geo.boundaries import load_units
 from tests.browser.conftest import running_app
@@ -36,6 +37,7 @@ def review_app(
     reviewers = write_reviewers(folder / "reviewers.toml")
     monkeypatch = pytest.MonkeyPatch()
     monkeypatch.setenv(REVIEWERS_FILE_VARIABLE, str(reviewers))
+    monkeypatch.setenv(STATE_FILE_VARIABLE, str(folder / "review-state.sqlite3"))
     try:
         with running_app(folder, data) as url:
             yield url, data
