@@ -36,6 +36,7 @@ from bluebook.review_decisions import (  # noqa: F401 (the review API, re-export
     recover_unfinished,
     reopen_event,
     row_hash,
+    save_summary,
     undo_change,
 )
 from bluebook.schema import EVENT_COLUMNS
@@ -194,3 +195,45 @@ def split_sentences(text: str) -> list[str]:
 
     flat = _flat(text)
     return [flat[start:end].strip() for start, end in spans_of(flat) if flat[start:end].strip()]
+
+
+def _first_reading(text: str, volume_year: int, data_dir: Path) -> pd.DataFrame | None:
+    from bluebook.extract import events_to_frame, extract_events
+
+    try:
+        events = extract_events(text, volume_year, Path(data_dir))
+    except Exception:  # a reading that fails leaves the form to the reviewer
+        return None
+    return events_to_frame(events, "extracted", Path(data_dir)) if events else None
+
+
+def extract_from_sentences(
+    sentences: list[str], before: list[str], section: str, volume_year: int, data_dir: Path
+) -> tuple[dict[str, str], bool] | None:
+    """The extractor's best reading of ``sentences`` (read under their section heading), as
+    ``events.csv`` strings, and whether it is read from the context only; None if nothing.
+
+    The first event found in the sentences, with the countries of every event found there. A
+    missed event often leans on its paragraph ("The two leaders welcomed …"): when the
+    sentences alone give no event, the last event of the paragraph up to them (``before``:
+    the paragraph's sentences before the ticked ones) lends its countries, date, actors,
+    level and mode, and the title is left to the reviewer.
+    """
+    if not sentences:
+        return None
+    frame = _first_reading(f"{section}\n\n{' '.join(sentences)}", volume_year, data_dir)
+    context = frame is None
+    if context:
+        frame = _first_reading(
+            f"{section}\n\n{' '.join([*before, *sentences])}", volume_year, data_dir
+        )
+        if frame is None:
+            return None
+    best = (frame.iloc[-1] if context else frame.iloc[0]).to_dict()
+    if not context:
+        codes = dict.fromkeys(code for value in frame["countries"] for code in split_list(value))
+        best["countries"] = ";".join(codes)
+    reading = {column: str(best[column]) for column in EDITABLE_COLUMNS if column in best}
+    if context:
+        reading["title"] = ""
+    return reading, context

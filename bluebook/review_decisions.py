@@ -706,3 +706,43 @@ def recover_unfinished(workspace: Workspace) -> bool:
     )
     workspace.commit()  # also removes PENDING_FILE
     return changed
+
+
+def save_summary(
+    data_dir: Path,
+    iso3: str,
+    source_id: str,
+    text: str,
+    reviewer: str,
+    event_id: str,
+    now: dt.datetime | None = None,
+) -> Outcome:
+    """Write a reviewer's summary of ``iso3`` for ``source_id`` (status ``reviewed``), logged
+    as ``summary`` under ``event_id`` (the event the reviewer had open)."""
+
+    def work(workspace: Workspace) -> Outcome:
+        old = workspace.summary_of(iso3, source_id)
+        name = old["name"] if old else _country_name(workspace, iso3)
+        new = {
+            "iso3": iso3,
+            "source_id": source_id,
+            "name": name,
+            "names_in_text": old["names_in_text"] if old else name,
+            "summary": " ".join(text.split()),
+            "status": REVIEWED,
+        }
+        frame = pd.DataFrame([{**new, LINE_COLUMN: 0}])
+        context = workspace.with_sources([source_id])
+        label = f"{workspace.data_dir}/countries.csv"
+        no_events = pd.DataFrame(columns=[*EVENT_COLUMNS, LINE_COLUMN])
+        problems = [str(p) for p in check_countries(frame, label, no_events, context)]
+        if problems:
+            raise Refused(
+                Outcome("invalid", event_id, "The summary was not saved.", tuple(problems))
+            )
+        if old != new:
+            workspace.put_summary(new)
+            workspace.log(event_id, SUMMARY, changed_fields(old, new, COUNTRY_COLUMNS), reviewer)
+        return Outcome("done", event_id, f"Saved the summary of {name}.")
+
+    return run_locked(data_dir, now, work)

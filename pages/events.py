@@ -11,6 +11,7 @@ from bluebook import export, query
 from bluebook.view import ViewState, view_to_query
 from pages.cache import get_world
 from pages.panels import sources_list_ui
+from pages.review_history import reopen_link_ui
 from pages.shared import country_names, escape_markdown, page_setup, set_search
 
 TABLE_ROWS = 500
@@ -149,3 +150,5 @@ else:
             icon=":material/download:",
             on_click="ignore",
         )
+
+reopen_link_ui()
