@@ -537,7 +537,7 @@ def main() -> None:
         pace_ui(events, log, reviewer, source)
     conflict_ui(reviewer, folder)
     problems_ui()
-    current_source = None
+    current_row = None
     if queue.empty:
         st.info("Nothing to review here. Change the filters, or add an event below.")
     else:
@@ -547,8 +547,8 @@ def main() -> None:
         review_event_ui(row, folder, dataset)
         accept_paragraph_ui(row, events, reviewer, folder, queue_ids)
         summary_edit_ui(row, reviewer, folder)
-        current_source = row["source_id"]
-    added = add_event_ui(dataset, folder, current_source)
+        current_row = row
+    added = add_event_ui(dataset, folder, current_row)
     if added is not None:
         apply_ui(added, reviewer, folder, st.session_state.get(CURRENT))
         problems_ui()

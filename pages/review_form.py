@@ -256,13 +256,14 @@ def extract_ui(dataset: Dataset, folder: Path, source_id: str, paragraph, chosen
 
 
 def add_event_ui(
-    dataset: Dataset, folder: Path, default_source: str | None = None
+    dataset: Dataset, folder: Path, current: dict[str, str] | None = None
 ) -> review.Decision | None:
     """Add an event the extractor missed, from a paragraph of a source; the decision, if any.
 
-    The source starts as ``default_source`` (the event under review), when given. The section
-    stays open after an add, on the same paragraph, for the next missed event.
+    The source and paragraph start as those of ``current`` (the event under review), when
+    given. The section stays open after an add, on the same paragraph, for the next one.
     """
+    default_source = current["source_id"] if current else None
     if st.session_state.pop("_ad_keep_open", False):
         st.session_state[ADD_OPEN] = True
     with st.expander(
@@ -281,6 +282,12 @@ def add_event_ui(
         if not paragraphs:
             st.info("This source has no paragraphs.")
             return None
+        if (
+            "add_paragraph" not in st.session_state
+            and current
+            and current["source_id"] == source_id
+        ):
+            st.session_state["add_paragraph"] = review.find_paragraph(paragraphs, current) or 0
         position = st.selectbox(
             "Paragraph",
             range(len(paragraphs)),
