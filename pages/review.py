@@ -70,6 +70,13 @@ FLASH = "_review_flash"
 CONFLICT = "_review_conflict"
 PROBLEMS = "_review_problems"
 UNSAVED = "_review_unsaved"
+FIELD_NAMES = {
+    "actors_japan": "Japan's actors",
+    "actors_partner": "partners' actors",
+    "event_type": "type",
+    "japan_involved": "Japan took part",
+    "source_id": "source",
+}
 WRONG_SIGN_IN = "Wrong reviewer name or password."
 # Session-state keys of the review session, dropped at sign-out.
 SESSION_PREFIXES = ("_review", "review_", "rv_", "_rv_", "ad_", "_ad_", "add_")
@@ -418,7 +425,9 @@ def unsaved_edits_ui(reviewer: str, folder: Path, queue_ids: list[str]) -> None:
     if not unsaved or unsaved["event_id"] != st.session_state.get("_rv_for"):
         return
     event_id = unsaved["event_id"]
-    fields = ", ".join(field.replace("_", " ") for field in unsaved["fields"])
+    fields = ", ".join(
+        FIELD_NAMES.get(field, field.replace("_", " ")) for field in unsaved["fields"]
+    )
     st.warning(
         f"You changed {fields} and pressed Accept, which keeps the event as extracted. "
         "Nothing was written yet: save your edits, or discard them and accept?",
