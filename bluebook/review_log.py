@@ -19,11 +19,13 @@ import io
 import json
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from bluebook.errors import Problem
+from bluebook.review_store import parse_row
 from bluebook.schema import COUNTRY_COLUMNS, EVENT_COLUMNS, REVIEW_LOG_COLUMNS
 
 LOG_FILE = "review_log.csv"
@@ -178,3 +180,54 @@ def _parse_time(value: str) -> dt.datetime | None:
         return dt.datetime.strptime(value, TIME_FORMAT)
     except ValueError:
         return None
+
+
+# ---------------------------------------------------------------- reading it back
+
+
+@dataclass(frozen=True)
+class LoggedChange:
+    """A row of the log as a change of one event: the fields before and after it."""
+
+    line: int
+    time: str
+    reviewer: str
+    event_id: str
+    action: str
+    changes: dict[str, list[str | None]]
+
+    def state(self, side: int) -> dict[str, str] | None:
+        """The changed fields before (``side`` 0) or after (1); None if the row was absent."""
+        values = {name: change[side] for name, change in self.changes.items()}
+        if values and all(value is None for value in values.values()):
+            return None
+        return values  # type: ignore[return-value]
+
+
+def read_log_changes(
+    data_dir: Path, last: int | None = None, text: str | None = None
+) -> list[LoggedChange]:
+    """The log's rows as ``LoggedChange`` (the ``last`` ones only); ``text``: the log's text,
+    if already read. Every row is one line: the changes are JSON, whose strings escape breaks."""
+    path = Path(data_dir) / LOG_FILE
+    if text is None:
+        text = path.read_text(encoding="utf-8") if path.exists() else ""
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    first = 1 if last is None else max(1, len(lines) - last)
+    found = []
+    for number in range(first, len(lines)):
+        row = parse_row(lines[number], REVIEW_LOG_COLUMNS)
+        if row is None:
+            continue
+        try:
+            changes = json.loads(row["changes"])
+        except json.JSONDecodeError:
+            continue
+        found.append(
+            LoggedChange(
+                number + 1, row["time"], row["reviewer"], row["event_id"], row["action"], changes
+            )
+        )
+    return found

@@ -550,7 +550,7 @@ def test_full_validate_passes_after_a_run_of_every_kind_of_decision(folder):
 KILLED_AT_WRITE = """
 import os, sys
 from pathlib import Path
-import bluebook.review_decisions as decisions
+import bluebook.review_workspace as decisions
 from bluebook.review import Decision, apply_decision, load_events, row_hash, EDITABLE_COLUMNS
 
 folder, action, step = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
