@@ -19,6 +19,7 @@ SCENARIOS: tuple[str, ...] = (
     "document_reading",
     "synthetic",
     "scale",
+    "review",
     "protocol",
     "first_map",
     "browser_reader",

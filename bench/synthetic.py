@@ -659,6 +659,7 @@ def build_country_summaries(frame: pd.DataFrame, countries: Countries, taxonomy)
                     f"'{label}'. Both governments stressed continued dialogue and practical "
                     f"cooperation."
                 ),
+                "status": "reviewed",
             }
         )
     return pd.DataFrame(rows, columns=list(COUNTRY_COLUMNS))

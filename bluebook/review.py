@@ -1,58 +1,55 @@
 """Reviewing extracted events: the queue, the source in context, and decisions that lose nothing.
 
-A decision (accept, save, reject, add) is applied by ``apply_decision`` under an exclusive lock
-on the data folder, so two reviewers deciding at the same moment are applied one after the
-other and both persist. Each decision carries the hash of the row it started from
-(``row_hash``); if the row changed in the meantime (another reviewer saved, accepted or
-rejected it) the decision is refused with both versions and nothing is written. Otherwise the
-would-be folder is checked with ``validate_data_dir`` in a temporary copy, then
-``countries.csv``, ``events.csv`` and ``review_log.csv`` are replaced atomically.
+Decisions (accept, save, reject, add, undo, reopen) live in ``bluebook.review_decisions`` and
+are re-exported here: each runs under an exclusive lock on the data folder, refuses a row that
+changed since it was opened, checks only what it changes, and writes the log first.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
 import html
 import re
-import shutil
-import tempfile
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
-from bluebook.errors import Problem
-from bluebook.ingest import write_all
-from bluebook.review_log import LOG_FILE, append_log_text, build_log_row, changed_fields
-from bluebook.schema import COUNTRY_COLUMNS, EVENT_COLUMNS
-from bluebook.tables import LINE_COLUMN, data_folder_lock, read_table
-from bluebook.validate import EVIDENCE_JOINER, split_list, validate_data_dir
-
-ACCEPT, SAVE, REJECT, ADD = "accept", "save", "reject", "add"
-EDITABLE_COLUMNS = tuple(
-    column for column in EVENT_COLUMNS if column not in ("event_id", "reviewed")
+from bluebook.review_decisions import (  # noqa: F401 (the review API, re-exported)
+    ACCEPT,
+    ADD,
+    ADDED_ID_INFIX,
+    EDITABLE_COLUMNS,
+    PENDING_FILE,
+    REJECT,
+    REOPEN,
+    SAVE,
+    UNDO,
+    Decision,
+    LoggedChange,
+    Outcome,
+    ReviewError,
+    apply_decision,
+    apply_decisions,
+    read_log_changes,
+    recover_unfinished,
+    reopen_event,
+    row_hash,
+    save_summary,
+    undo_change,
 )
-ADDED_ID_INFIX = "-r"
-
-
-class ReviewError(Exception):
-    """The data folder cannot be reviewed as it is (a table is unreadable); says how to fix it."""
-
-
-def row_hash(row: Mapping[str, str]) -> str:
-    """The version of an event row: a hash of its values in ``EVENT_COLUMNS`` order."""
-    digest = hashlib.sha256()
-    for column in EVENT_COLUMNS:
-        digest.update(str(row[column]).encode("utf-8"))
-        digest.update(b"\x1f")
-    return digest.hexdigest()[:20]
+from bluebook.schema import EVENT_COLUMNS
+from bluebook.tables import LINE_COLUMN, Table, read_table
+from bluebook.validate import EVIDENCE_JOINER, read_countries_table, split_list
 
 
 def _read(path: Path, columns) -> pd.DataFrame:
-    table = read_table(path, columns)
+    table = read_countries_table(path) if columns is None else read_table(path, columns)
+    return _frame_of(table, path)
+
+
+def _frame_of(table: Table, path: Path) -> pd.DataFrame:
     if table.problems:
         raise ReviewError(
             "; ".join(str(problem) for problem in table.problems[:3])
@@ -68,7 +65,7 @@ def load_events(data_dir: Path) -> pd.DataFrame:
 
 def load_summaries(data_dir: Path) -> pd.DataFrame:
     """Every row of ``countries.csv`` as strings; raises ``ReviewError``."""
-    return _read(Path(data_dir) / "countries.csv", COUNTRY_COLUMNS)
+    return _read(Path(data_dir) / "countries.csv", None)
 
 
 # ---------------------------------------------------------------- the queue
@@ -200,186 +197,43 @@ def split_sentences(text: str) -> list[str]:
     return [flat[start:end].strip() for start, end in spans_of(flat) if flat[start:end].strip()]
 
 
-# ---------------------------------------------------------------- decisions
+def _first_reading(text: str, volume_year: int, data_dir: Path) -> pd.DataFrame | None:
+    from bluebook.extract import events_to_frame, extract_events
+
+    try:
+        events = extract_events(text, volume_year, Path(data_dir))
+    except Exception:  # a reading that fails leaves the form to the reviewer
+        return None
+    return events_to_frame(events, "extracted", Path(data_dir)) if events else None
 
 
-@dataclass(frozen=True)
-class Decision:
-    """What a reviewer decided about one event.
+def extract_from_sentences(
+    sentences: list[str], before: list[str], section: str, volume_year: int, data_dir: Path
+) -> tuple[dict[str, str], bool] | None:
+    """The extractor's best reading of ``sentences`` (read under their section heading), as
+    ``events.csv`` strings, and whether it is read from the context only; None if nothing.
 
-    ``base_hash`` is ``row_hash`` of the row as the reviewer opened it (unused by ``add``);
-    ``values`` holds the edited fields (``save``) or the new event's fields (``add``);
-    ``summaries`` maps a country code to (name, names in the text, summary) for the
-    ``countries.csv`` rows the decision needs.
+    The first event found in the sentences, with the countries of every event found there. A
+    missed event often leans on its paragraph ("The two leaders welcomed …"): when the
+    sentences alone give no event, the last event of the paragraph up to them (``before``:
+    the paragraph's sentences before the ticked ones) lends its countries, date, actors,
+    level and mode, and the title is left to the reviewer.
     """
-
-    action: str
-    event_id: str = ""
-    base_hash: str = ""
-    values: Mapping[str, str] = field(default_factory=dict)
-    summaries: Mapping[str, tuple[str, str, str]] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """The result of ``apply_decision``.
-
-    ``status`` is ``done``, ``conflict`` (the row changed since it was opened: ``current`` is
-    the row now, None if it is gone, and ``proposed`` the reviewer's version) or ``invalid``
-    (``problems`` say why the result would not validate). Only ``done`` wrote anything.
-    """
-
-    status: str
-    event_id: str
-    message: str
-    problems: tuple[str, ...] = ()
-    current: dict[str, str] | None = None
-    proposed: dict[str, str] | None = None
-
-
-def _new_event_id(source_id: str, taken: set[str]) -> str:
-    number = 1
-    while f"{source_id}{ADDED_ID_INFIX}{number:03d}" in taken:
-        number += 1
-    return f"{source_id}{ADDED_ID_INFIX}{number:03d}"
-
-
-def _proposed_row(decision: Decision, current: dict[str, str] | None) -> dict[str, str]:
-    row = dict(current) if current else {column: "" for column in EVENT_COLUMNS}
-    if decision.action in (SAVE, ADD):
-        row.update({column: str(decision.values[column]) for column in EDITABLE_COLUMNS})
-    if decision.action != REJECT:
-        row["reviewed"] = "true"
-    return row
-
-
-def _summary_rows(
-    decision: Decision, row: dict[str, str], summaries: pd.DataFrame
-) -> list[dict[str, str]]:
-    """The ``countries.csv`` rows to add for the decided event (only those still missing)."""
-    if decision.action == REJECT:
-        return []
-    rows = []
-    for code in missing_summaries(summaries, row["countries"], row["source_id"]):
-        if code in decision.summaries:
-            name, names_in_text, summary = decision.summaries[code]
-            rows.append(
-                {
-                    "iso3": code,
-                    "source_id": row["source_id"],
-                    "name": name.strip(),
-                    "names_in_text": names_in_text.strip(),
-                    "summary": summary.strip(),
-                }
-            )
-    return rows
-
-
-def _csv_text(frame: pd.DataFrame, columns) -> str:
-    return frame.loc[:, list(columns)].to_csv(index=False, lineterminator="\n")
-
-
-def apply_decision(
-    data_dir: Path, decision: Decision, reviewer: str, now: dt.datetime | None = None
-) -> Outcome:
-    """Apply ``decision`` by ``reviewer`` to ``data_dir``, all or nothing (see the module doc).
-
-    Raises ``ReviewError`` if a table cannot be read at all; every other refusal is an
-    ``Outcome``.
-    """
-    data_dir = Path(data_dir)
-    now = now or dt.datetime.now(dt.UTC)
-    with data_folder_lock(data_dir):
-        events = load_events(data_dir)
-        summaries = load_summaries(data_dir)
-        current: dict[str, str] | None = None
-        if decision.action == ADD:
-            event_id = _new_event_id(str(decision.values["source_id"]), set(events["event_id"]))
-        else:
-            event_id = decision.event_id
-            found = events.index[events["event_id"] == event_id]
-            if found.empty:
-                return Outcome(
-                    "conflict",
-                    event_id,
-                    "This event is no longer in events.csv: another reviewer rejected it.",
-                    proposed=_proposed_row(decision, None) if decision.action == SAVE else None,
-                )
-            current = events.loc[found[0], list(EVENT_COLUMNS)].to_dict()
-            if row_hash(current) != decision.base_hash:
-                return Outcome(
-                    "conflict",
-                    event_id,
-                    "Another reviewer changed this event after you opened it; nothing was saved.",
-                    current=current,
-                    proposed=_proposed_row(decision, current),
-                )
-        row = _proposed_row(decision, current)
-        row["event_id"] = event_id
-        return _write_decision(data_dir, decision, reviewer, now, events, summaries, current, row)
-
-
-def _write_decision(
-    data_dir: Path,
-    decision: Decision,
-    reviewer: str,
-    now: dt.datetime,
-    events: pd.DataFrame,
-    summaries: pd.DataFrame,
-    current: dict[str, str] | None,
-    row: dict[str, str],
-) -> Outcome:
-    event_id = row["event_id"]
-    if decision.action == REJECT:
-        events = events[events["event_id"] != event_id]
-        changes = changed_fields(current, None)
-    elif decision.action == ADD:
-        events = pd.concat([events, pd.DataFrame([row], dtype=object)], ignore_index=True)
-        changes = changed_fields(None, row)
-    else:
-        events = events.copy()
-        events.loc[events["event_id"] == event_id, list(EVENT_COLUMNS)] = [
-            row[column] for column in EVENT_COLUMNS
-        ]
-        changes = changed_fields(current, row)
-    new_summaries = _summary_rows(decision, row, summaries)
-    log_rows = [build_log_row(now, reviewer, event_id, decision.action, changes)]
-    log_rows += [
-        build_log_row(
-            now, reviewer, event_id, "summary", changed_fields(None, summary, COUNTRY_COLUMNS)
+    if not sentences:
+        return None
+    frame = _first_reading(f"{section}\n\n{' '.join(sentences)}", volume_year, data_dir)
+    context = frame is None
+    if context:
+        frame = _first_reading(
+            f"{section}\n\n{' '.join([*before, *sentences])}", volume_year, data_dir
         )
-        for summary in new_summaries
-    ]
-    writes: dict[Path, str] = {}
-    if new_summaries:
-        summaries = pd.concat([summaries, pd.DataFrame(new_summaries, dtype=object)])
-        writes[data_dir / "countries.csv"] = _csv_text(summaries, COUNTRY_COLUMNS)
-    writes[data_dir / "events.csv"] = _csv_text(events, EVENT_COLUMNS)
-    writes[data_dir / LOG_FILE] = append_log_text(data_dir / LOG_FILE, log_rows)
-    problems = validate_would_be(data_dir, writes)
-    if problems:
-        return Outcome(
-            "invalid",
-            event_id,
-            "Nothing was saved: the result would not pass validation.",
-            problems=tuple(problems),
-            proposed=row,
-        )
-    write_all(writes)
-    done = {ACCEPT: "Accepted", SAVE: "Saved", REJECT: "Rejected", ADD: "Added"}[decision.action]
-    return Outcome("done", event_id, f"{done} {event_id}.")
-
-
-def validate_would_be(data_dir: Path, writes: dict[Path, str]) -> list[str]:
-    """Problems ``validate`` would report if ``writes`` (path → text) were applied to the folder.
-
-    Runs ``validate_data_dir`` on a temporary copy; names in the messages are the real ones.
-    """
-    data_dir = Path(data_dir)
-    with tempfile.TemporaryDirectory(prefix="bluebook-review-") as folder:
-        copy = Path(folder) / "data"
-        shutil.copytree(data_dir, copy, ignore=shutil.ignore_patterns("*.tmp", "gazetteer"))
-        for target, content in writes.items():
-            (copy / target.relative_to(data_dir)).write_text(content, encoding="utf-8")
-        problems: list[Problem] = validate_data_dir(copy)
-        return [str(problem).replace(f"{copy}/", f"{data_dir}/") for problem in problems]
+        if frame is None:
+            return None
+    best = (frame.iloc[-1] if context else frame.iloc[0]).to_dict()
+    if not context:
+        codes = dict.fromkeys(code for value in frame["countries"] for code in split_list(value))
+        best["countries"] = ";".join(codes)
+    reading = {column: str(best[column]) for column in EDITABLE_COLUMNS if column in best}
+    if context:
+        reading["title"] = ""
+    return reading, context

@@ -27,6 +27,7 @@ from bluebook.schema import (
     LIST_SEPARATOR,
     REVIEW_LOG_COLUMNS,
     SOURCE_COLUMNS,
+    SUMMARY_STATUSES,
 )
 from bluebook.tables import Table, read_table
 from bluebook.taxonomy import Taxonomy, read_taxonomy
@@ -511,6 +512,23 @@ def check_events(frame: pd.DataFrame, label: str, context: EventContext) -> list
 # ---------------------------------------------------------------- countries
 
 
+LEGACY_COUNTRY_COLUMNS = COUNTRY_COLUMNS[:-1]
+
+
+def read_countries_table(path: Path, label: str | None = None) -> Table:
+    """Read ``countries.csv``; a file from before the ``status`` column reads as all reviewed.
+
+    Those summaries were all written by people: drafts did not exist yet.
+    """
+    table = read_table(path, COUNTRY_COLUMNS, label)
+    if table.problems and table.problems[0].line == 1:
+        legacy = read_table(path, LEGACY_COUNTRY_COLUMNS, label)
+        if not legacy.problems or legacy.problems[0].line != 1:
+            legacy.frame.insert(len(LEGACY_COUNTRY_COLUMNS), "status", "reviewed")
+            return legacy
+    return table
+
+
 def _needed_summaries(events: pd.DataFrame) -> dict[tuple[str, str], int]:
     """(country, source) of every reviewed event → the first events.csv line that needs it."""
     reviewed = events.loc[events["reviewed"] == "true", ["countries", "source_id", "source_line"]]
@@ -570,6 +588,16 @@ def check_countries(
                 )
             )
         seen.setdefault(key, row.source_line)
+        if row.status not in SUMMARY_STATUSES:
+            problems.append(
+                Problem(
+                    label,
+                    row.source_line,
+                    "status",
+                    f"{row.status[:40]!r} is not a summary status",
+                    "write reviewed (a person wrote or checked it) or draft (generated)",
+                )
+            )
         if not row.summary.strip() or not row.name.strip():
             problems.append(
                 Problem(
@@ -628,7 +656,7 @@ def check_data_dir(data_dir: Path, country_codes: frozenset[str] | None = None) 
     problems += sources.problems + check_sources(sources.frame, sources.label, data_dir, files)
     problems += check_original_documents(sources.frame, sources.label, data_dir)
     events = read_table(data_dir / "events.csv", EVENT_COLUMNS, f"{prefix}events.csv")
-    countries = read_table(data_dir / "countries.csv", COUNTRY_COLUMNS, f"{prefix}countries.csv")
+    countries = read_countries_table(data_dir / "countries.csv", f"{prefix}countries.csv")
     problems += events.problems + countries.problems
     if taxonomy is not None:
         context = EventContext(

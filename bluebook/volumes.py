@@ -15,11 +15,20 @@ import pandas as pd
 
 @dataclass(frozen=True)
 class VolumeSummaries:
-    """The summaries of one country from one volume: (source title, summary) pairs."""
+    """The summaries of one country from one volume: (source title, summary) pairs.
+
+    ``drafts`` holds, for each summary, whether it is a draft generated from the events
+    (``status`` ``draft`` in ``countries.csv``) rather than written by a person.
+    """
 
     volume_year: int
     label: str
     summaries: tuple[tuple[str, str], ...]
+    drafts: tuple[bool, ...] = ()
+
+    def is_draft(self, position: int) -> bool:
+        """Whether the summary at ``position`` is a generated draft."""
+        return position < len(self.drafts) and self.drafts[position]
 
 
 def volume_label(title: str, volume_year: int) -> str:
@@ -66,6 +75,12 @@ def summaries_by_volume(
                 summaries=tuple(
                     (str(title), str(summary))
                     for title, summary in zip(group["title"], group["summary"], strict=True)
+                ),
+                drafts=tuple(
+                    bool(draft)
+                    for draft in (
+                        group["status"].eq("draft") if "status" in group else [False] * len(group)
+                    )
                 ),
             )
         )

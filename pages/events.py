@@ -15,6 +15,7 @@ from bluebook.view import ViewState, view_to_query
 from pages.cache import get_dataset_zip, get_world
 from pages.panels import citation as event_citation
 from pages.panels import sources_list_ui
+from pages.review_history import reopen_link_ui
 from pages.shared import (
     country_names,
     coverage_ui,
@@ -234,3 +235,5 @@ st.download_button(
     icon=":material/folder_zip:",
     on_click="ignore",
 )
+
+reopen_link_ui()

@@ -110,13 +110,25 @@ def sources_list_ui(sources: pd.DataFrame) -> None:
         )
 
 
+def summary_text_ui(title: str, summary: str, draft: bool) -> None:
+    """One summary and who wrote it: a person, or (a draft) a template over the events."""
+    if draft:
+        st.caption(
+            f"Draft generated from the events of {escape_markdown(title)}; "
+            "not yet written or checked by a reviewer.",
+        )
+        st.markdown(f"*{escape_markdown(summary)}*")
+        return
+    st.markdown(escape_markdown(summary))
+    st.caption(f"Summary of {escape_markdown(title)}, written for Bluebook Atlas.")
+
+
 def summaries_ui(volumes: list[VolumeSummaries]) -> None:
     """The newest volume's summaries in full, then one folded expander per older volume."""
     if not volumes:
         return
-    for title, summary in volumes[0].summaries:
-        st.markdown(escape_markdown(summary))
-        st.caption(f"Summary of {escape_markdown(title)}, written for Bluebook Atlas.")
+    for position, (title, summary) in enumerate(volumes[0].summaries):
+        summary_text_ui(title, summary, volumes[0].is_draft(position))
     older = volumes[1:]
     if not older:
         return
@@ -129,9 +141,8 @@ def summaries_ui(volumes: list[VolumeSummaries]) -> None:
     box = st.container(height=SUMMARY_BOX_PIXELS) if len(older) > SUMMARY_BOX_VOLUMES else st
     for volume in older:
         with box.expander(escape_markdown(volume.label)):
-            for title, summary in volume.summaries:
-                st.markdown(escape_markdown(summary))
-                st.caption(f"Summary of {escape_markdown(title)}, written for Bluebook Atlas.")
+            for position, (title, summary) in enumerate(volume.summaries):
+                summary_text_ui(title, summary, volume.is_draft(position))
 
 
 def summary_sources(dataset: Dataset, view: ViewState, selected) -> list[str] | None:

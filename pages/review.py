@@ -30,11 +30,18 @@ from pages.cache import APP_ROOT, data_dir, get_data
 from pages.review_form import (
     add_event_ui,
     decision_buttons_ui,
+    edited_fields,
     event_fields_ui,
     form_values,
-    needed_summaries,
     paragraph_html,
     pending_action,
+    start_next_add,
+)
+from pages.review_history import (
+    pace_ui,
+    recent_decisions_ui,
+    reopen_asked_ui,
+    reopen_ui,
     summaries_ui,
 )
 from pages.shared import (
@@ -59,6 +66,14 @@ NEXT = "_review_next"
 FLASH = "_review_flash"
 CONFLICT = "_review_conflict"
 PROBLEMS = "_review_problems"
+UNSAVED = "_review_unsaved"
+FIELD_NAMES = {
+    "actors_japan": "Japan's actors",
+    "actors_partner": "partners' actors",
+    "event_type": "type",
+    "japan_involved": "Japan took part",
+    "source_id": "source",
+}
 WRONG_SIGN_IN = "Wrong reviewer name or password."
 ORIGIN_HEADERS = ("Origin", "Host", "X-Forwarded-Proto")
 # Session-state keys of the review session, dropped at sign-out.
@@ -358,9 +373,12 @@ def handle_outcome(outcome: review.Outcome, action: str, next_id: str | None) ->
     if outcome.status == "done":
         st.session_state[FLASH] = ("success", outcome.message)
         st.session_state.pop(CONFLICT, None)
-        st.session_state["_rv_for"] = None
-        st.session_state["_ad_for"] = None
-        st.session_state[NEXT] = next_id
+        st.session_state.pop(UNSAVED, None)
+        if action == review.ADD:
+            start_next_add()
+        elif action != "summary":  # a summary saved leaves the event's form as it is
+            st.session_state["_rv_for"] = None
+            st.session_state[NEXT] = outcome.event_id if action == review.UNDO else next_id
     else:
         st.session_state[CONFLICT] = {
             "event_id": outcome.event_id,
@@ -374,12 +392,17 @@ def handle_outcome(outcome: review.Outcome, action: str, next_id: str | None) ->
 
 def apply_ui(decision: review.Decision, reviewer: str, folder: Path, next_id: str | None) -> None:
     """Apply a decision and handle its outcome (see ``handle_outcome``)."""
+    run_ui(lambda: review.apply_decision(folder, decision, reviewer), decision.action, next_id)
+
+
+def run_ui(call, action: str, next_id: str | None) -> None:
+    """Run ``call() -> Outcome`` and handle the outcome; a ``ReviewError`` becomes a problem."""
     try:
-        outcome = review.apply_decision(folder, decision, reviewer)
+        outcome = call()
     except review.ReviewError as error:
         st.session_state[PROBLEMS] = [str(error)]
         return
-    handle_outcome(outcome, decision.action, next_id)
+    handle_outcome(outcome, action, next_id)
 
 
 def pending_decision_ui(
@@ -396,31 +419,93 @@ def pending_decision_ui(
     values = form_values("rv_")
     found = events[events["event_id"] == event_id]
     stored = found.iloc[0].to_dict() if not found.empty else None
-    target = values if action == review.SAVE or stored is None else stored
-    needed = needed_summaries(review.load_summaries(folder), target, "rv_summary")
-    if action != review.REJECT and needed.missing:
-        st.session_state[PROBLEMS] = [
-            "Write a summary for each country listed in the form before accepting: "
-            + ", ".join(needed.missing)
-        ]
+    if action == review.ACCEPT and stored is not None and edited_fields(values, stored):
+        # Accept keeps the event as extracted: never drop the reviewer's edits silently.
+        st.session_state[UNSAVED] = {"event_id": event_id, "fields": edited_fields(values, stored)}
         return
     decision = review.Decision(
         action,
         event_id,
         str(st.session_state.get("_rv_base", "")),
         values if action == review.SAVE else {},
-        needed.rows,
     )
     apply_ui(decision, reviewer, folder, review.next_event_id(queue_ids, event_id))
 
 
+def unsaved_edits_ui(reviewer: str, folder: Path, queue_ids: list[str]) -> None:
+    """After Accept with edits in the form: save them, or discard them and accept."""
+    unsaved = st.session_state.get(UNSAVED)
+    if not unsaved or unsaved["event_id"] != st.session_state.get("_rv_for"):
+        return
+    event_id = unsaved["event_id"]
+    fields = ", ".join(
+        FIELD_NAMES.get(field, field.replace("_", " ")) for field in unsaved["fields"]
+    )
+    st.warning(
+        f"You changed {fields} and pressed Accept, which keeps the event as extracted. "
+        "Nothing was written yet: save your edits, or discard them and accept?",
+        icon=":material/edit_note:",
+    )
+    left, right = st.columns(2)
+    base = str(st.session_state.get("_rv_base", ""))
+    next_id = review.next_event_id(queue_ids, event_id)
+    if left.button("Save my edits", type="primary", key="rv_unsaved_save"):
+        decision = review.Decision(review.SAVE, event_id, base, form_values("rv_"))
+        apply_ui(decision, reviewer, folder, next_id)
+    if right.button("Discard my edits and accept", key="rv_unsaved_discard"):
+        apply_ui(review.Decision(review.ACCEPT, event_id, base), reviewer, folder, next_id)
+
+
 def review_event_ui(row: dict[str, str], folder: Path, dataset: Dataset) -> None:
-    """The current event: its source, then the form of its fields and the decisions."""
+    """The current event: its source, then the form of its fields and the decisions.
+
+    Enter in a field never submits: only the buttons (or their shortcuts) decide.
+    """
     source_ui(row, folder, dataset)
-    with st.form("review_event"):
-        values = event_fields_ui(row, dataset)
-        summaries_ui(review.load_summaries(folder), values, "rv_summary")
+    with st.form("review_event", enter_to_submit=False):
+        event_fields_ui(row, dataset)
         decision_buttons_ui()
+
+
+def accept_paragraph_ui(
+    row: dict[str, str], events: pd.DataFrame, reviewer: str, folder: Path, queue_ids: list[str]
+) -> None:
+    """**Accept all N in this paragraph**: the paragraph's unreviewed events as they are."""
+    same = events[
+        (events["reviewed"] != "true")
+        & (events["source_id"] == row["source_id"])
+        & (events["section"] == row["section"])
+        & (events["paragraph"] == row["paragraph"])
+    ]
+    if len(same) < 2:
+        return
+    if not st.button(
+        f"Accept all {len(same)} in this paragraph",
+        icon=":material/done_all:",
+        key="rv_accept_paragraph",
+        help="You have read the paragraph: accept its unreviewed events as extracted "
+        "(one log row each).",
+    ):
+        return
+    stored = same[same["event_id"] == row["event_id"]].iloc[0].to_dict()
+    if edited_fields(form_values("rv_"), stored):
+        st.session_state[PROBLEMS] = [
+            "You have edits in the form: save or discard them before accepting the paragraph."
+        ]
+        return
+    decisions = [
+        review.Decision(review.ACCEPT, event["event_id"], review.row_hash(event))
+        for event in same.to_dict("records")
+    ]
+    rest = [event_id for event_id in queue_ids if event_id not in set(same["event_id"])]
+    after = [
+        event_id for event_id in queue_ids[queue_ids.index(row["event_id"]) :] if event_id in rest
+    ]
+    run_ui(
+        lambda: review.apply_decisions(folder, decisions, reviewer),
+        review.ACCEPT,
+        (after or rest or [None])[0],
+    )
 
 
 # ---------------------------------------------------------------- the page
@@ -468,23 +553,56 @@ def main() -> None:
         return
     chosen = queue_filter_ui(events, dataset)
     queue = review.build_queue(events, chosen)
-    pending_decision_ui(reviewer, folder, events, list(queue["event_id"]))
+    queue_ids = list(queue["event_id"])
+    pending_decision_ui(reviewer, folder, events, queue_ids)
+    reopen_ui_for(reopen_asked_ui(), reviewer, folder)
     total = int((events["reviewed"] != "true").sum())
     st.markdown(f"**{len(queue)}** unreviewed events in the queue ({total} in all).")
+    log = review.read_log_changes(folder, last=2000)
+    source = chosen.source_id or (queue["source_id"].iloc[0] if len(queue) else None)
+    if source:
+        pace_ui(events, log, reviewer, source)
     conflict_ui(reviewer, folder)
     problems_ui()
-    current_source = None
+    current_row = None
     if queue.empty:
         st.info("Nothing to review here. Change the filters, or add an event below.")
     else:
         event_id = current_event_ui(queue)
         row = queue[queue["event_id"] == event_id].iloc[0].to_dict()
+        unsaved_edits_ui(reviewer, folder, queue_ids)
         review_event_ui(row, folder, dataset)
-        current_source = row["source_id"]
-    added = add_event_ui(dataset, folder, current_source)
+        accept_paragraph_ui(row, events, reviewer, folder, queue_ids)
+        summary_edit_ui(row, reviewer, folder)
+        current_row = row
+    added = add_event_ui(dataset, folder, current_row)
     if added is not None:
         apply_ui(added, reviewer, folder, st.session_state.get(CURRENT))
         problems_ui()
+    line = recent_decisions_ui(log, reviewer)
+    if line is not None:
+        run_ui(lambda: review.undo_change(folder, line, reviewer), review.UNDO, None)
+    reopen_ui_for(reopen_ui(), reviewer, folder)
+
+
+def reopen_ui_for(event_id: str | None, reviewer: str, folder: Path) -> None:
+    """Reopen ``event_id`` (if the reviewer asked) and open it in the form."""
+    if event_id is not None:
+        run_ui(lambda: review.reopen_event(folder, event_id, reviewer), review.REOPEN, event_id)
+
+
+def summary_edit_ui(row: dict[str, str], reviewer: str, folder: Path) -> None:
+    """The event's country summaries; a saved one is reviewed (logged as ``summary``)."""
+    saved = summaries_ui(folder, row)
+    if saved is not None:
+        code, text = saved
+        run_ui(
+            lambda: review.save_summary(
+                folder, code, row["source_id"], text, reviewer, row["event_id"]
+            ),
+            "summary",
+            row["event_id"],
+        )
 
 
 main()

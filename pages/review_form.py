@@ -1,4 +1,4 @@
-"""Widgets of the Review page's forms: an event's fields, country summaries, the decisions.
+"""Widgets of the Review page's forms: an event's fields, the decisions, adding a missed event.
 
 The fields' values live in session state under a prefix (``rv_`` for the event under review,
 ``ad_`` for a new one) and are loaded from the row once per event, so a reviewer's edits
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import streamlit as st
@@ -144,42 +143,14 @@ def form_values(prefix: str = "rv_") -> dict[str, str]:
     return values
 
 
-@dataclass
-class NeededSummaries:
-    """Country summaries the decision needs: those written, and the codes still missing."""
-
-    rows: dict[str, tuple[str, str, str]] = field(default_factory=dict)
-    missing: list[str] = field(default_factory=list)
-
-
-def needed_summaries(summaries, values: dict[str, str], prefix: str) -> NeededSummaries:
-    """The summaries a decision on ``values`` needs, as written in the form's state."""
-    needed = NeededSummaries()
-    names = country_names()
-    for code in review.missing_summaries(summaries, values["countries"], values["source_id"]):
-        name = names.get(code, code)
-        text = str(st.session_state.get(f"{prefix}_{code}") or "")
-        if text.strip():
-            needed.rows[code] = (name, name, text)
-        else:
-            needed.missing.append(name)
-    return needed
-
-
-def summaries_ui(summaries, values: dict[str, str], prefix: str) -> NeededSummaries:
-    """Ask for a summary of each of the event's countries that has none for its source."""
-    codes = review.missing_summaries(summaries, values["countries"], values["source_id"])
-    if codes:
-        names = country_names()
-        st.markdown(
-            "**Country summaries needed.** A reviewed event's countries need a summary for its "
-            "source: 2–4 sentences in our own words on relations with Japan in this text."
-        )
-        for code in codes:
-            st.text_area(
-                f"Summary of {names.get(code, code)} for this source", key=f"{prefix}_{code}"
-            )
-    return needed_summaries(summaries, values, prefix)
+def edited_fields(values: dict[str, str], stored: dict[str, str]) -> list[str]:
+    """The fields whose value in the form differs from the stored row (``date_precision``
+    follows the date, so it is not a field of its own)."""
+    return [
+        column
+        for column in review.EDITABLE_COLUMNS
+        if column != "date_precision" and str(values.get(column, "")) != str(stored[column])
+    ]
 
 
 def pending_action() -> str | None:
@@ -192,7 +163,8 @@ def pending_action() -> str | None:
 
 
 BUTTON_HELP = {
-    review.ACCEPT: "Mark the event reviewed as it was extracted (edits in the form are ignored).",
+    review.ACCEPT: "Mark the event reviewed as it was extracted; if you changed a field, you "
+    "are asked whether to save or discard the change.",
     review.SAVE: "Write your edits and mark the event reviewed.",
     review.REJECT: "Remove the event from events.csv; the review log keeps all of it.",
 }
@@ -231,14 +203,72 @@ def _template(source_id: str, paragraph: review.Paragraph, dataset: Dataset) -> 
     }
 
 
+ADD_OPEN = "add_open"
+
+
+def _ticked_sentences(sentences: list[str], key: str) -> list[str]:
+    """A checkbox per sentence of the paragraph; the ticked ones, in paragraph order."""
+    st.markdown("**Tick the sentence(s) that state the missed event:**")
+    return [
+        sentence
+        for number, sentence in enumerate(sentences)
+        if st.checkbox(sentence, key=f"{key}_{number}")
+    ]
+
+
+def _prefill(reading: dict[str, str], prefix: str = "ad_") -> None:
+    """Put the extractor's reading in the add form's state (before its widgets are drawn)."""
+    state = st.session_state
+    for column in ("title", "date", "actors_japan", "actors_partner"):
+        state[f"{prefix}{column}"] = reading.get(column, "")
+    for column in ("event_type", "level", "mode"):
+        if reading.get(column):
+            state[f"{prefix}{column}"] = reading[column]
+    state[f"{prefix}countries"] = split_list(reading.get("countries", ""))
+    state[f"{prefix}themes"] = split_list(reading.get("themes", ""))
+    state[f"{prefix}japan_involved"] = reading.get("japan_involved") == "true"
+
+
+def extract_ui(dataset: Dataset, folder: Path, source_id: str, paragraph, chosen: list[str]):
+    """**Extract from these**: pre-fill the form with the extractor's reading of the ticks."""
+    if not st.button(
+        "Extract from these",
+        icon=":material/auto_fix_high:",
+        disabled=not chosen,
+        help="Fill the form below with the extractor's best reading of the ticked sentences",
+    ):
+        return
+    years = dataset.sources.set_index("source_id")["volume_year"]
+    year = int(years[source_id]) if str(years.get(source_id, "")).isdigit() else 0
+    sentences = review.split_sentences(paragraph.text)
+    before = sentences[: sentences.index(chosen[0])] if chosen[0] in sentences else []
+    found = review.extract_from_sentences(chosen, before, paragraph.section, year or 2000, folder)
+    if found is None:
+        st.info("The extractor finds no event in these sentences: fill the form yourself.")
+        return
+    reading, from_context = found
+    _prefill(reading)
+    if from_context:
+        st.info(
+            "The extractor finds no event in these sentences alone: the form has what the "
+            "paragraph around them says (countries, date, actors). Write the title."
+        )
+
+
 def add_event_ui(
-    dataset: Dataset, folder: Path, default_source: str | None = None
+    dataset: Dataset, folder: Path, current: dict[str, str] | None = None
 ) -> review.Decision | None:
     """Add an event the extractor missed, from a paragraph of a source; the decision, if any.
 
-    The source starts as ``default_source`` (the event under review), when given.
+    The source and paragraph start as those of ``current`` (the event under review), when
+    given. The section stays open after an add, on the same paragraph, for the next one.
     """
-    with st.expander("Add an event the extractor missed", icon=":material/add:"):
+    default_source = current["source_id"] if current else None
+    if st.session_state.pop("_ad_keep_open", False):
+        st.session_state[ADD_OPEN] = True
+    with st.expander(
+        "Add an event the extractor missed", icon=":material/add:", key=ADD_OPEN, on_change="rerun"
+    ):
         sources = dataset.sources.set_index("source_id")
         titles = sources["title"].to_dict()
         if st.session_state.get("add_source") is None and default_source in titles:
@@ -252,6 +282,12 @@ def add_event_ui(
         if not paragraphs:
             st.info("This source has no paragraphs.")
             return None
+        if (
+            "add_paragraph" not in st.session_state
+            and current
+            and current["source_id"] == source_id
+        ):
+            st.session_state["add_paragraph"] = review.find_paragraph(paragraphs, current) or 0
         position = st.selectbox(
             "Paragraph",
             range(len(paragraphs)),
@@ -261,30 +297,34 @@ def add_event_ui(
             key="add_paragraph",
         )
         paragraph = paragraphs[position]
-        st.html(paragraph_html(paragraph.text))
         sentences = review.split_sentences(paragraph.text)
-        template = _template(source_id, paragraph, dataset)
-        with st.form("add_event"):
-            chosen = st.multiselect(
-                "Evidence: the sentence(s) of this paragraph that state the event",
-                sentences,
-                key=f"ad_evidence_{source_id}_{position}",
+        generation = st.session_state.get("_ad_generation", 0)
+        chosen = _ticked_sentences(sentences, f"ad_sentence_{source_id}_{position}_{generation}")
+        identity = f"{source_id}:{position}:{generation}"
+        if st.session_state.get("_ad_for") != identity:
+            _load_form_state(_template(source_id, paragraph, dataset), "ad_", identity)
+        extract_ui(dataset, folder, source_id, paragraph, chosen)
+        with st.form("add_event", enter_to_submit=False):
+            values = event_fields_ui(
+                _template(source_id, paragraph, dataset), dataset, "ad_", identity
             )
-            values = event_fields_ui(template, dataset, "ad_", f"{source_id}:{position}")
             values.update(
                 source_id=source_id,
                 section=paragraph.section,
                 paragraph=str(paragraph.number),
-                evidence=EVIDENCE_JOINER.join(sorted(chosen, key=sentences.index)),
+                evidence=EVIDENCE_JOINER.join(chosen),
             )
-            needed = summaries_ui(review.load_summaries(folder), values, "ad_summary")
             submitted = st.form_submit_button("Add event", shortcut=ADD_SHORTCUT)
         if not submitted:
             return None
         if not values["evidence"]:
-            st.error("Choose the sentence(s) that state the event.")
-        elif needed.missing:
-            st.error("Write a summary for: " + ", ".join(needed.missing))
-        else:
-            return review.Decision(review.ADD, values=values, summaries=needed.rows)
+            st.error("Tick the sentence(s) that state the event.")
+            return None
+        return review.Decision(review.ADD, values=values)
     return None
+
+
+def start_next_add() -> None:
+    """After an add: keep the section open on the same paragraph, with fresh ticks and form."""
+    st.session_state["_ad_keep_open"] = True  # applied before the expander is drawn
+    st.session_state["_ad_generation"] = st.session_state.get("_ad_generation", 0) + 1

@@ -174,3 +174,19 @@ def test_broken_data_folder_is_named_in_an_error(
     # The banner is markdown: strip its escapes to get the text the user reads.
     shown = [item.value.replace("\\", "") for item in at.error]
     assert any("events.csv" in text and "missing column" in text for text in shown), shown
+
+
+def test_a_draft_summary_is_labelled_as_generated_on_the_panel(data_copy, monkeypatch):
+    path = data_copy / "countries.csv"
+    text = path.read_text(encoding="utf-8")
+    uzbekistan = next(line for line in text.splitlines() if line.startswith("UZB,"))
+    draft = uzbekistan.removesuffix(",reviewed") + ",draft"
+    path.write_text(text.replace(uzbekistan, draft), encoding="utf-8")
+    monkeypatch.setenv("BLUEBOOK_DATA_DIR", str(data_copy))
+    at = run_page(country="UZB")
+    assert_drawn(at)
+    captions = [item.value for item in at.caption]
+    assert any("Draft generated from the events" in caption for caption in captions)
+    assert not any("written for Bluebook Atlas" in caption for caption in captions)
+    kazakhstan = run_page(country="KAZ")
+    assert any("written for Bluebook Atlas" in item.value for item in kazakhstan.caption)
