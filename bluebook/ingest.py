@@ -22,7 +22,9 @@ import pandas as pd
 
 from bluebook.evaluate import events_match
 from bluebook.extract import default_source_id, extract_frame
+from bluebook.extract.explain import extraction_writes
 from bluebook.extract.normalize import normalize_text
+from bluebook.extract.scorer import scorer_version
 from bluebook.extract.structure import find_volume_year, parse_document
 from bluebook.readers import SourceDocument, SourceDocumentError, read_document
 from bluebook.readers.page_map import build_page_map, format_page_map, page_map_name
@@ -124,6 +126,7 @@ def _ingest_locked(
     if source_row is None and new.empty:
         return result
     writes = {data_dir / "events.csv": _append_rows(data_dir / "events.csv", new, EVENT_COLUMNS)}
+    writes.update(extraction_writes(data_dir, new, scorer_version()))  # why each event exists
     if source_row is not None:
         sources_path = data_dir / "sources" / "sources.csv"
         writes[sources_path] = _append_rows(sources_path, source_row, SOURCE_COLUMNS)

@@ -78,6 +78,8 @@ class Context:
     # groups whose members the text lists ("the Pacific Alliance (composed of …)")
     member_lists: dict[str, tuple[str, ...]] = field(default_factory=dict)
     undated_year: int | None = None  # the year of a sentence that states none (see Narrative)
+    # the genre rule that gave the last ``choose_countries`` its codes ("" for the plain spans)
+    country_rule: str = ""
 
 
 def choose_dates(
@@ -126,7 +128,12 @@ def _distance(mention, lead: Trigger) -> int:
 def choose_countries(
     sentence: Sentence, clause: Span, subspan: Span, lead: Trigger, context: Context
 ) -> list[str]:
-    """Return the ISO3 codes of the event (Japan left out), narrowest span first."""
+    """Return the ISO3 codes of the event (Japan left out), narrowest span first.
+
+    ``context.country_rule`` is set to the genre rule that gave them when the event's own spans
+    did not ("paragraph_parties", "sentence_countries", "paragraph_topic").
+    """
+    context.country_rule = ""
     text = sentence.text
     if lead.event_type in _SINGLE_COUNTRY_TYPES:
         codes = _single_country(sentence, clause, lead)
@@ -150,6 +157,7 @@ def choose_countries(
     if not codes and _with_organisation_official(sentence, clause, lead):
         return []  # "met UN Secretary-General X": an organisation, not the paragraph's country
     if _parties_apply(sentence, clause, lead, context):
+        context.country_rule = "paragraph_parties"
         return list(context.paragraph_parties)
     if not codes and lead.event_type in _OWN_CLAUSE_TYPES and _coordinated(sentence, clause):
         return []  # a gathering's participants are named with it, not in another main clause
@@ -157,12 +165,14 @@ def choose_countries(
         detail = _before_sideline(sentence, _elaboration(sentence, clause), lead)
         codes = _participants(sentence.mentions_in(detail), text)
     if not codes:
+        context.country_rule = "sentence_countries"
         codes = codes_of(sentence.mentions)
         if lead.event_type in CONTACT_TYPES or lead.event_type == "agreement":
             codes = _participants(sentence.mentions, text)  # a venue only if nothing else
         if lead.event_type in _SINGLE_COUNTRY_TYPES:
             codes = codes[:1]
     if not codes:
+        context.country_rule = "paragraph_topic" if context.paragraph_topic else "section_heading"
         codes = list(context.paragraph_topic or context.section_countries)
     with_partner = _WITH_AFTER.match(sentence.text[lead.end : lead.end + 30])
     if lead.event_type == "security" and len(codes) == 1 and with_partner:
@@ -388,7 +398,42 @@ def describe_event(
         definite=bool(_DEFINITE.search(text[max(0, lead.start - 30) : lead.start])),
         joint=bool(_JOINT.search(text[max(0, lead.start - 12) : lead.end])),
         indefinite=bool(_INDEFINITE.search(text[max(0, lead.start - 40) : lead.start])),
+        rules=_rules_of(lead, sentence, clause, countries, date_source, context),
     )
+
+
+def _rules_of(
+    lead: Trigger,
+    sentence: Sentence,
+    clause: Span,
+    countries: list[str],
+    date_source: str,
+    context: Context,
+) -> list[str]:
+    """The trigger's pattern and the genre rules that chose the event's countries and date."""
+    rules = [lead.rule or f"trigger:{lead.event_type}"]
+    if context.country_rule:
+        rules.append(context.country_rule)
+    rules += expanded_groups(sentence.mentions_in(clause), countries)
+    if date_source != "stated":
+        rules.append(f"date_{date_source}")  # "date_named" (a known occasion), "date_default"
+    return rules
+
+
+def expanded_groups(mentions: list, countries: list[str]) -> list[str]:
+    """ "group:pacific_islands" for each group of ``mentions`` that expanded to two or more of
+    ``countries`` (its members, not named themselves)."""
+    named = {code for m in mentions if m.entry.kind != "group" for code in m.entry.codes}
+    rules = []
+    for mention in mentions:
+        entry = mention.entry
+        if entry.kind != "group" or not entry.expand:
+            continue
+        members = (set(entry.codes) & set(countries)) - named
+        if len(members) >= 2:
+            slug = re.sub(r"[^a-z0-9]+", "_", entry.name.lower()).strip("_")
+            rules.append(f"group:{slug}")
+    return list(dict.fromkeys(rules))
 
 
 def _held_abroad_by_japan(

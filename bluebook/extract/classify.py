@@ -86,6 +86,7 @@ class Trigger:
     priority: int
     text: str
     anaphoric: bool
+    rule: str = ""  # the pattern that found it, "keywords_event_types.csv:LINE"
 
     @property
     def family(self) -> str:
@@ -145,10 +146,10 @@ class Classifier:
                 before = text[max(_sentence_start(sentence_starts, start), start - 60) : start]
                 if pattern.value == "multilateral" and _SIDELINE.search(before):
                     priority = 30
-                candidates.append((priority, end - start, start, end, pattern.value))
+                candidates.append((priority, end - start, start, end, pattern.value, pattern.rule))
         chosen: list[Trigger] = []
         planned: list[tuple[int, int]] = []  # future triggers still claim their words
-        for priority, _, start, end, event_type in sorted(candidates, reverse=True):
+        for priority, _, start, end, event_type, rule in sorted(candidates, reverse=True):
             if any(start < other.end and other.start < end for other in chosen):
                 continue
             if any(start < high and low < end for low, high in planned):
@@ -173,7 +174,9 @@ class Classifier:
                 _ANAPHORA.search(before[-25:]) or _OPENING_ANAPHORA.match(text[opening:start])
             )
             for low, high in _split_named_pair(text, start, end, event_type):
-                chosen.append(Trigger(low, high, event_type, priority, text[low:high], anaphoric))
+                chosen.append(
+                    Trigger(low, high, event_type, priority, text[low:high], anaphoric, rule)
+                )
         return sorted(chosen, key=lambda trigger: trigger.start)
 
     @lru_cache(maxsize=8192)  # noqa: B019 - one classifier per data folder, kept for good

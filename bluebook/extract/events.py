@@ -191,7 +191,8 @@ def sentence_events(sentence: Sentence, context: Context, year: int) -> list[Eve
         triggers = _clause_triggers(sentence, clause)
         if not triggers and last_visit is not None and _gapped(sentence, clause):
             # "… visited Indonesia in April, and the United Kingdom and Italy in May."
-            events += _group_events(sentence, clause, clause, last_visit, context, year, None)
+            gapped = _group_events(sentence, clause, clause, last_visit, context, year, None)
+            events += tag_events(gapped, "gapped_visit")
         last_visit = None
         for subspan, group in _trigger_groups(sentence, clause, triggers):
             lead = _lead_trigger(group)
@@ -342,21 +343,27 @@ def _group_events(
 ) -> list[Event]:
     dates, date_source = choose_dates(sentence, clause, subspan, lead, context, year)
     text = sentence.text
+    rules = ["several_dates"] if len(dates) > 1 else []
     if "respectively" in text[clause[0] : clause[1]]:
+        context.country_rule = ""
         country_sets = _respectively(sentence, clause)
+        rules.append("respectively")
     else:
         countries = choose_countries(sentence, clause, subspan, lead, context)
         if previous_clause and _CONTINUES_SUBJECT.match(text[clause[0] :].lstrip()):
             subject = sentence_subject(sentence, previous_clause)
             countries = subject + [code for code in countries if code not in subject]
+            rules.append("continues_subject")
         country_sets = _split_visits(sentence, subspan, lead, countries, context)
         if len(country_sets) > 1 and lead.event_type == "visit":
-            return _visits_with_own_dates(
+            found = _visits_with_own_dates(
                 sentence, clause, subspan, lead, country_sets, dates, date_source, context, year
             )
+            return tag_events(found, "visit_splitter", *rules)
         named = codes_of([m for m in sentence.mentions_in(clause) if m.entry.kind != "group"])
         if _PLURAL_CONTACTS.search(lead.text) and len(countries) > 1 and len(named) > 1:
             country_sets = [[code] for code in countries]  # "meetings with the FMs of A and B"
+            rules.append("plural_contacts")
     events = []
     for countries in country_sets:
         if not countries:
@@ -367,6 +374,13 @@ def _group_events(
             )
             if event is not None:
                 events.append(event)
+    return tag_events(events, *rules)
+
+
+def tag_events(events: list[Event], *rules: str) -> list[Event]:
+    """Add the named genre ``rules`` to each event's rules (in place) and return ``events``."""
+    for event in events:
+        event.rules.extend(rule for rule in rules if rule not in event.rules)
     return events
 
 
@@ -470,7 +484,7 @@ def _organisation_events(
             )
             if event is not None:
                 events.append(event)
-    return events
+    return tag_events(events, "organisation_summits")
 
 
-__all__ = ["CONTACT_TYPES", "STATE_TYPES", "extract_block", "sentence_events"]
+__all__ = ["CONTACT_TYPES", "STATE_TYPES", "extract_block", "sentence_events", "tag_events"]
