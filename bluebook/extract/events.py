@@ -355,11 +355,20 @@ def _group_events(
             countries = subject + [code for code in countries if code not in subject]
             rules.append("continues_subject")
         country_sets = _split_visits(sentence, subspan, lead, countries, context)
-        if len(country_sets) > 1 and lead.event_type == "visit":
+        listed = _listed_countries(sentence, subspan, lead)
+        if listed:  # "presidential elections were held in A, B, C and D"
+            country_sets = [[code] for code in listed]
+            rules.append("listed_countries")
+        elif len(country_sets) == 1 and _own_dates(sentence, subspan, countries):
+            country_sets = [[code] for code in countries]  # "… in B (August) and C (May)"
+            rules.append("own_dates")
+        split = lead.event_type == "visit" or rules[-1:] in (["listed_countries"], ["own_dates"])
+        if len(country_sets) > 1 and split:
             found = _visits_with_own_dates(
                 sentence, clause, subspan, lead, country_sets, dates, date_source, context, year
             )
-            return tag_events(found, "visit_splitter", *rules)
+            splitter = ["visit_splitter"] if lead.event_type == "visit" else []
+            return tag_events(found, *splitter, *rules)
         named = codes_of([m for m in sentence.mentions_in(clause) if m.entry.kind != "group"])
         if _PLURAL_CONTACTS.search(lead.text) and len(countries) > 1 and len(named) > 1:
             country_sets = [[code] for code in countries]  # "meetings with the FMs of A and B"
@@ -406,6 +415,40 @@ def _visits_with_own_dates(
             if event is not None:
                 events.append(event)
     return events
+
+
+_LIST_JOINT = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:the\s+)?")
+_LISTING_TYPES = frozenset({"election", "domestic"})
+
+
+def _listed_countries(sentence: Sentence, span: Span, lead: Trigger) -> list[str]:
+    """ "Presidential elections were held in A, B, C and D": a plural trigger of a type told of
+    one country at a time, followed by a plain list of two or more countries, gives one event
+    per country listed (the longest list after the trigger)."""
+    if lead.event_type not in _LISTING_TYPES or not re.search(r"s\b", lead.text.lower()[-2:]):
+        return []
+    after = [
+        m
+        for m in sentence.mentions_in(span)
+        if m.start >= lead.end and m.entry.kind == "country" and not m.is_japan
+    ]
+    best: list = []
+    run: list = []
+    for mention in after:
+        if run and _LIST_JOINT.fullmatch(sentence.text[run[-1].end : mention.start]):
+            run.append(mention)
+        else:
+            run = [mention]
+        if len(run) > len(best):
+            best = list(run)
+    return codes_of(best) if len(best) >= 2 else []
+
+
+def _own_dates(sentence: Sentence, span: Span, countries: list[str]) -> bool:
+    """ "… signed in Yemen (April) and Ethiopia (November)": each country has its own date."""
+    return len(countries) >= 2 and all(
+        _date_after_country(sentence, span, code) is not None for code in countries
+    )
 
 
 def _date_after_country(sentence: Sentence, span: Span, code: str):

@@ -1,0 +1,89 @@
+"""Recall in general forms of the genre, each on short sentences written for these tests."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from bluebook.extract import extract_frame
+
+
+def events(text: str, year: int = 2024) -> set[tuple[str, str, str]]:
+    frame = extract_frame(text, "forms", year, scorer=None)
+    return {(row.date, row.countries, row.event_type) for row in frame.itertuples(index=False)}
+
+
+def rules(text: str, year: int = 2024) -> list[str]:
+    frame: pd.DataFrame = extract_frame(text, "forms", year, scorer=None)
+    return [rule for value in frame["rules"] for rule in value.split(";")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "In 2022, presidential elections were held in Colombia, Costa Rica and Brazil.",
+            {("2022", "COL", "election"), ("2022", "CRI", "election"), ("2022", "BRA", "election")},
+        ),
+        (
+            "General elections took place in Fiji and Tonga in November.",
+            {("2023-11", "FJI", "election"), ("2023-11", "TON", "election")},
+        ),
+        (
+            "Coups took place in Mali, Guinea and Burkina Faso in 2021.",
+            {("2021", "MLI", "domestic"), ("2021", "GIN", "domestic"), ("2021", "BFA", "domestic")},
+        ),
+    ],
+)
+def test_listed_countries_of_a_plural_happening_are_one_event_each(text, expected) -> None:
+    assert events(text) == expected
+    assert "listed_countries" in rules(text)
+
+
+def test_one_election_with_foreign_observers_stays_one_event() -> None:
+    text = "In June, a presidential election was held in Peru, with observers from Spain and Italy."
+    assert events(text) == {("2023-06", "PER", "election")}
+
+
+def test_coordinated_clauses_keep_their_own_countries_and_dates() -> None:
+    text = (
+        "In 2023, elections were held in Kenya, while ceasefires were signed in Yemen (April) "
+        "and Ethiopia (November)."
+    )
+    assert events(text) == {
+        ("2023", "KEN", "election"),
+        ("2023-04", "YEM", "security"),
+        ("2023-11", "ETH", "security"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("In April, Foreign Minister Qin Gang of China was dismissed.", ("2023-04", "CHN")),
+        (
+            "In July, Mr. Wang was removed from his post as Defense Minister of China.",
+            ("2023-07", "CHN"),
+        ),
+        ("In March, Mr. Pak was reappointed as Premier of North Korea.", ("2023-03", "PRK")),
+        ("In July, the military seized power in Niger.", ("2023-07", "NER")),
+        (
+            "The seizure of power by the military in Gabon in August drew concern.",
+            ("2023-08", "GAB"),
+        ),
+        ("In May, Mr. Tinubu assumed office as President of Nigeria.", ("2023-05", "NGA")),
+    ],
+)
+def test_personnel_changes_and_coups_are_domestic_events(text, expected) -> None:
+    assert events(text) == {(*expected, "domestic")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The removal of tariffs on Chilean wine was discussed.",
+        "Mr. Wang has been Premier of China since 2013.",
+    ],
+)
+def test_standing_facts_and_other_removals_are_not_personnel_changes(text) -> None:
+    assert not any(event_type == "domestic" for _, _, event_type in events(text))
