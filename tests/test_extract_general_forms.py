@@ -87,3 +87,44 @@ def test_personnel_changes_and_coups_are_domestic_events(text, expected) -> None
 )
 def test_standing_facts_and_other_removals_are_not_personnel_changes(text) -> None:
     assert not any(event_type == "domestic" for _, _, event_type in events(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "countries", "rule"),
+    [
+        (
+            "The BRICS (Brazil, Russia, India, China and South Africa) summit was held in "
+            "Johannesburg in August.",
+            "BRA;RUS;IND;CHN;ZAF",
+            "member_list:brics",
+        ),
+        (
+            "In June, a summit of the Pacific Alliance (Chile, Colombia, Mexico and Peru) was "
+            "held in Cali.",
+            "CHL;COL;MEX;PER",
+            "member_list:pacific_alliance",
+        ),
+    ],
+)
+def test_a_framework_summit_with_members_in_parentheses_is_theirs(text, countries, rule) -> None:
+    [(_, found, event_type)] = events(text)
+    assert (found, event_type) == (countries, "multilateral")
+    assert rule in rules(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Japan will continue to support the Pacific Island countries through ODA.",
+        "Japan has been strengthening its cooperation with the Mekong countries on connectivity.",
+        "Japan attaches importance to the Mekong countries and has provided support to them.",
+        "Japan is committed to working with the Central Asian countries on regional cooperation.",
+    ],
+)
+def test_a_group_in_a_policy_sentence_expands_into_no_events(text) -> None:
+    assert events(text) == set()
+
+
+def test_a_group_in_a_concrete_happening_still_expands() -> None:
+    found = events("In July, Foreign Minister Hayashi visited the Mekong countries.")
+    assert found == {("2023-07", "KHM;LAO;MMR;THA;VNM", "visit")}

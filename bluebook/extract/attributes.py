@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from bluebook.extract.classify import CONTACT_TYPES, STATE_TYPES, Classifier, Trigger
 from bluebook.extract.countries import CountryFinder, codes_of, mentions_japan
 from bluebook.extract.dates import ResolvedDate, resolve, year_only
+from bluebook.extract.members import MEMBERS_KIND
 from bluebook.extract.model import Event, Sentence
 from bluebook.extract.resources import Resources
 from bluebook.extract.sentences import Span
@@ -374,6 +375,9 @@ def describe_event(
     mode = _mode(classifier, event_type, span_text, clause_text, text, defaults, japan)
     themes = list(dict.fromkeys([defaults.theme, *classifier.themes_of(text)]))
     people = {m.entry.name for m in sentence.mentions_in(clause) if m.entry.kind == "person"}
+    rules = _rules_of(lead, sentence, clause, countries, date_source, context)
+    if _group_in_policy(rules, date_source, clause_text):
+        return None  # a group expands only in a concrete happening, not in a policy statement
     return Event(
         event_type=event_type,
         countries=countries,
@@ -398,7 +402,23 @@ def describe_event(
         definite=bool(_DEFINITE.search(text[max(0, lead.start - 30) : lead.start])),
         joint=bool(_JOINT.search(text[max(0, lead.start - 12) : lead.end])),
         indefinite=bool(_INDEFINITE.search(text[max(0, lead.start - 40) : lead.start])),
-        rules=_rules_of(lead, sentence, clause, countries, date_source, context),
+        rules=rules,
+    )
+
+
+_POLICY = re.compile(
+    r"\b(?:will|would|continues?|continued to|has|have|is|are|attaches|aims?|seeks?|remains?|"
+    r"should|must|intends?|plans?|committed)\b"
+)
+
+
+def _group_in_policy(rules: list[str], date_source: str, clause_text: str) -> bool:
+    """A group expanded in an undated clause told as policy or a standing effort ("Japan will
+    support / has been supporting the Pacific Island countries"), not as something done."""
+    return (
+        date_source == "default"
+        and any(rule.startswith("group:") for rule in rules)
+        and bool(_POLICY.search(clause_text))
     )
 
 
@@ -414,7 +434,8 @@ def _rules_of(
     rules = [lead.rule or f"trigger:{lead.event_type}"]
     if context.country_rule:
         rules.append(context.country_rule)
-    rules += expanded_groups(sentence.mentions_in(clause), countries)
+    groups_from = sentence.mentions if context.country_rule else sentence.mentions_in(clause)
+    rules += expanded_groups(groups_from, countries)
     if date_source != "stated":
         rules.append(f"date_{date_source}")  # "date_named" (a known occasion), "date_default"
     return rules
@@ -429,9 +450,10 @@ def expanded_groups(mentions: list, countries: list[str]) -> list[str]:
         entry = mention.entry
         if entry.kind != "group" or not entry.expand:
             continue
-        members = (set(entry.codes) & set(countries)) - named
-        if len(members) >= 2:
-            slug = re.sub(r"[^a-z0-9]+", "_", entry.name.lower()).strip("_")
+        slug = re.sub(r"[^a-z0-9]+", "_", entry.name.lower()).strip("_")
+        if entry.group_kind == MEMBERS_KIND and len(set(entry.codes) & set(countries)) >= 2:
+            rules.append(f"member_list:{slug}")  # the members the text lists for the group
+        elif len((set(entry.codes) & set(countries)) - named) >= 2:
             rules.append(f"group:{slug}")
     return list(dict.fromkeys(rules))
 
