@@ -23,6 +23,7 @@ from bluebook.extract.attributes import (
 from bluebook.extract.classify import CONTACT_TYPES, STATE_TYPES, Trigger
 from bluebook.extract.countries import codes_of, organisations, region_members
 from bluebook.extract.dates import find_dates, resolve
+from bluebook.extract.interleave import is_interleaved
 from bluebook.extract.members import apply_member_lists
 from bluebook.extract.model import Event, Sentence
 from bluebook.extract.normalize import fold_for_matching
@@ -96,7 +97,11 @@ def extract_block(block: Block, context: Context) -> list[Event]:
             narrative.lead(leading)
         context.undated_year = narrative.undated_year
         # a background year ("In 2015, …") holds for the bare months of its own sentence
-        found = sentence_events(sentence, context, leading or narrative.year)
+        found = (
+            []
+            if is_interleaved(sentence.text)
+            else sentence_events(sentence, context, leading or narrative.year)
+        )
         for event in found:
             event.section, event.paragraph, event.sentence = block.section, block.paragraph, index
             event.section_key = block.heading_number
