@@ -17,6 +17,7 @@ import streamlit.components.v1 as components
 from bluebook import review
 from bluebook.dataset import Dataset
 from bluebook.event_pages import page_suffix
+from bluebook.extract.explain import order_queue_by_confidence, why_this_event
 from bluebook.reviewers import (
     SESSION_COOKIE,
     ReviewersError,
@@ -404,6 +405,7 @@ def pending_decision_ui(
 def review_event_ui(row: dict[str, str], folder: Path, dataset: Dataset) -> None:
     """The current event: its source, then the form of its fields and the decisions."""
     source_ui(row, folder, dataset)
+    st.caption(escape_markdown(why_this_event(folder, row["event_id"])))
     with st.form("review_event"):
         values = event_fields_ui(row, dataset)
         summaries_ui(review.load_summaries(folder), values, "rv_summary")
@@ -450,6 +452,8 @@ def main() -> None:
         return
     chosen = queue_filter_ui(events, dataset)
     queue = review.build_queue(events, chosen)
+    if st.toggle("Least confident first", key="review_by_confidence"):
+        queue = order_queue_by_confidence(queue, folder)  # the extractor's scorer (issue 17)
     pending_decision_ui(reviewer, folder, events, list(queue["event_id"]))
     total = int((events["reviewed"] != "true").sum())
     st.markdown(f"**{len(queue)}** unreviewed events in the queue ({total} in all).")

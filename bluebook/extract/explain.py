@@ -212,3 +212,16 @@ def extraction_writes(data_dir: Path, new_events: pd.DataFrame, model: str) -> d
         return {}
     rows = extraction_rows(new_events, model)
     return {Path(data_dir) / EXTRACTION_FILE: appended_extraction_text(data_dir, rows)}
+
+
+def why_this_event(data_dir: Path, event_id: str) -> str:
+    """The "why this event" line of the Review page: the event's rules in words and its
+    confidence, or a note that it was not extracted (added or annotated by a person)."""
+    line = format_explanation(load_explanations(data_dir).get(event_id))
+    return f"Why this event: {line}" if line else "Why this event: not extracted (no rules)"
+
+
+def order_queue_by_confidence(queue: pd.DataFrame, data_dir: Path) -> pd.DataFrame:
+    """The review queue (a frame with ``event_id``) least confident first, unscored last."""
+    ids = sort_by_confidence(list(queue["event_id"]), load_explanations(data_dir))
+    return queue.set_index("event_id", drop=False).loc[ids].reset_index(drop=True)
