@@ -25,19 +25,29 @@ _OPENER = (
 # visited Kenya The two leaders"); a heading run into its paragraph ("(A) Domestic Affairs The
 # fourth session") follows a bracket instead
 _BEFORE = r"(?:\b[a-z]{2,},?|(?:\b[a-z]{2,}|,)(?: [A-Z][\w'’.-]*){1,3})"
-_JOINT = re.compile(
-    rf"{_BEFORE} {_OPENER}\b(?= [a-z])|\b[a-z]{{3,}} (?:In|On|From|Since) {_MONTH}\b|\(\s*\)"
+_CANDIDATE = re.compile(
+    rf" (?P<opener>{_OPENER})\b(?= [a-z])| (?P<dated>(?:In|On|From|Since) {_MONTH})\b"
+    r"|(?P<empty>\(\s*\))"
 )
+_BEFORE_OPENER = re.compile(rf"{_BEFORE}$")
+_BEFORE_DATED = re.compile(r"\b[a-z]{3,}$")
 _MIN_WORDS = 12
-
-
 _HEADING_WORDS = 5  # a heading run into its paragraph: "(A) Domestic affairs In October, …"
+_LOOK_BACK = 60
 
 
 def is_interleaved(sentence: str) -> bool:
     """Whether ``sentence`` alternates between two texts (see module)."""
     if len(sentence.split()) < _MIN_WORDS:
         return False
-    return any(
-        len(sentence[: joint.end()].split()) > _HEADING_WORDS for joint in _JOINT.finditer(sentence)
-    )
+    for candidate in _CANDIDATE.finditer(sentence):
+        if len(sentence[: candidate.end()].split()) <= _HEADING_WORDS:
+            continue
+        before = sentence[max(0, candidate.start() - _LOOK_BACK) : candidate.start()]
+        if (
+            candidate.group("empty")
+            or (candidate.group("opener") and _BEFORE_OPENER.search(before))
+            or (candidate.group("dated") and _BEFORE_DATED.search(before))
+        ):
+            return True
+    return False
