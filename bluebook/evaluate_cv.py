@@ -64,7 +64,7 @@ def cross_validated_figures(
     kept = [values >= model.threshold for values in probabilities(model, candidates)]
     whole = [
         Figures(f"scorer, {folds}-fold cross-validation by document", *_pair(validation)),
-        Figures("rules only (every candidate kept)", *rules_only(candidates)),
+        Figures("rules only (no scorer)", *rules_only(candidates)),
         Figures("scorer, trained and measured on all documents", *score_kept(candidates, kept)),
     ]
     part = []

@@ -195,3 +195,23 @@ def test_the_scorer_drops_candidates_under_its_threshold_and_gives_confidence() 
     model = ScorerModel({"type=election": -20.0}, 2.0, 0.5, {})
     [event] = extract_events(text, 2023, scorer=model)
     assert event.event_type == "visit" and event.confidence == pytest.approx(1 / (1 + np.exp(-2)))
+
+
+def test_generous_candidates_add_the_set_aside_ones_tagged_and_change_nothing_else() -> None:
+    from bluebook.extract import extract_candidates
+
+    text = (
+        "(1) Peru\n\nIn June, Prime Minister Kishida visited Peru. The next Japan-Chile "
+        "Summit Meeting will be held in Chile in November. Foreign Minister Hayashi did not "
+        "visit Bolivia in July."
+    )
+    plain = extract_candidates(text, 2024)
+    generous = extract_candidates(text, 2024, generous=True)
+    assert [(e.event_type, e.countries) for e in generous[: len(plain)]] == [
+        (e.event_type, e.countries) for e in plain
+    ]
+    extra = generous[len(plain) :]
+    assert extra and all(
+        any(rule.startswith(("set_aside:", "not_reported")) for rule in e.rules) for e in extra
+    )
+    assert {rule for e in extra for rule in e.rules} >= {"set_aside:future", "set_aside:negated"}

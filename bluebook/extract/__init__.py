@@ -18,7 +18,7 @@ import pandas as pd
 from bluebook.extract.attributes import Context
 from bluebook.extract.classify import classifier
 from bluebook.extract.countries import codes_of, country_finder
-from bluebook.extract.events import extract_block
+from bluebook.extract.events import extract_block, is_set_aside
 from bluebook.extract.members import find_member_lists
 from bluebook.extract.merge import apply_captions, merge_events
 from bluebook.extract.model import Event
@@ -73,26 +73,31 @@ def extract_events(
     to the "Diplomatic Bluebook YYYY" header of the text; raises ``ExtractError`` when neither
     gives it.
     """
-    events = extract_candidates(text, volume_year, data_dir)
     model = load_model() if scorer == SAVED else scorer
     if not isinstance(model, ScorerModel):
-        return events
+        return extract_candidates(text, volume_year, data_dir)
+    events = extract_candidates(text, volume_year, data_dir, model.generous)
     for event in events:
         event.confidence = model.probability(row_features(event_row(event, ""), event.rules))
     return [event for event in events if event.confidence >= model.threshold]
 
 
 def extract_candidates(
-    text: str, volume_year: int | None = None, data_dir: Path = DEFAULT_DATA_DIR
+    text: str,
+    volume_year: int | None = None,
+    data_dir: Path = DEFAULT_DATA_DIR,
+    generous: bool = False,
 ) -> list[Event]:
     """Return every candidate event the rules find in ``text`` (unscored; see
-    ``extract_events``)."""
+    ``extract_events``). ``generous`` adds, after them, the candidates the rules set aside
+    (``set_aside:…``, ``not_reported``) that repeat none of them."""
     volume_year = volume_year or find_volume_year(text)
     if volume_year is None:
         raise ExtractError(
             "the volume year is unknown: the text has no 'Diplomatic Bluebook YYYY' header"
         )
     context = build_context(volume_year, data_dir)
+    context.generous = generous
     clean = normalize_text(text)
     document = parse_document(clean, context.resources.place_names)
     # On the paragraphs, whose wrapped lines are joined: a PDF copy breaks "hereafter referred
@@ -106,8 +111,23 @@ def extract_candidates(
             headings[block.section] = codes_of(context.finder.find(block.section, volume_year))
         context.section_countries = headings[block.section]
         events += extract_block(block, context)
-    events = merge_events(events)
-    return apply_captions(events, document.captions, context, volume_year - 1)
+    extra = [event for event in events if is_set_aside(event)]
+    events = merge_events([event for event in events if not is_set_aside(event)])
+    events = apply_captions(events, document.captions, context, volume_year - 1)
+    return events + [event for event in merge_events(extra) if not _repeats_any(event, events)]
+
+
+def _repeats_any(candidate: Event, events: list[Event]) -> bool:
+    """Whether a set-aside candidate tells what a kept event already tells."""
+    return any(
+        event.event_type == candidate.event_type
+        and set(event.countries) & set(candidate.countries)
+        and (
+            event.date.date[:7].startswith(candidate.date.date[:7])
+            or candidate.date.date[:7].startswith(event.date.date[:7])
+        )
+        for event in events
+    )
 
 
 def drop_cut_sentence(blocks: list[Block]) -> list[Block]:

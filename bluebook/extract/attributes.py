@@ -81,6 +81,9 @@ class Context:
     undated_year: int | None = None  # the year of a sentence that states none (see Narrative)
     # the genre rule that gave the last ``choose_countries`` its codes ("" for the plain spans)
     country_rule: str = ""
+    # also propose what the rules set aside (plans, negations, standing facts) as candidates,
+    # tagged "set_aside:<why>" / "not_reported", for the scorer to weigh
+    generous: bool = False
 
 
 def choose_dates(

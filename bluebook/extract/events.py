@@ -105,7 +105,7 @@ def extract_block(block: Block, context: Context) -> list[Event]:
         for event in found:
             event.section, event.paragraph, event.sentence = block.section, block.paragraph, index
             event.section_key = block.heading_number
-        narrative.follow(found, context.volume_year)
+        narrative.follow([e for e in found if not is_set_aside(e)], context.volume_year)
         events += found
         parties = codes_of(
             [
@@ -143,7 +143,8 @@ def read_sentences(
         if m.entry.kind == "group" and m.entry.group_kind == "organisation"
     ]
     dates = find_dates(text)
-    triggers = context.classifier.find_triggers(text, masks, [start for start, _ in spans])
+    starts = [start for start, _ in spans]
+    triggers = context.classifier.find_triggers(text, masks, starts, context.generous)
     return [
         Sentence(
             text[start:end],
@@ -180,8 +181,34 @@ def _leading_year(sentence: Sentence) -> int | None:
     return None
 
 
+SET_ASIDE = ("set_aside:", "not_reported")
+"""Rule prefixes of the candidates the rules alone would not keep (see ``Context.generous``)."""
+
+
+def is_set_aside(event: Event) -> bool:
+    """Whether ``event`` is a candidate the rules alone set aside."""
+    return any(rule.startswith(SET_ASIDE) for rule in event.rules)
+
+
 def sentence_events(sentence: Sentence, context: Context, year: int) -> list[Event]:
-    """Return the events of one sentence; ``year`` is the narrative year for bare months."""
+    """Return the events of one sentence; ``year`` is the narrative year for bare months.
+
+    With ``context.generous``, the triggers the rules set aside give candidates too, each on
+    its own (so they never change the events of the others).
+    """
+    aside = [trigger for trigger in sentence.triggers if trigger.set_aside]
+    if aside:
+        sentence = replace(sentence, triggers=[t for t in sentence.triggers if not t.set_aside])
+    events = _kept_events(sentence, context, year)
+    for trigger in aside:
+        clause = next((c for c in sentence.clauses if c[0] <= trigger.start < c[1]), None)
+        if clause is not None:
+            found = _group_events(sentence, clause, clause, trigger, context, year, None)
+            events += tag_events(found, f"set_aside:{trigger.set_aside}")
+    return events
+
+
+def _kept_events(sentence: Sentence, context: Context, year: int) -> list[Event]:
     region = region_members(sentence.mentions)
     gatherings = [t for t in sentence.triggers if t.event_type in {"multilateral", "meeting"}]
     if region and gatherings and organisations(sentence.mentions):
@@ -202,6 +229,9 @@ def sentence_events(sentence: Sentence, context: Context, year: int) -> list[Eve
         for subspan, group in _trigger_groups(sentence, clause, triggers):
             lead = _lead_trigger(group)
             if not _is_reported(sentence, clause, lead, group):
+                if context.generous:
+                    found = _group_events(sentence, clause, subspan, lead, context, year, None)
+                    events += tag_events(found, "not_reported")
                 continue
             events += _group_events(sentence, clause, subspan, lead, context, year, previous_clause)
             last_visit = lead if lead.event_type == "visit" else None
@@ -535,4 +565,12 @@ def _organisation_events(
     return tag_events(events, "organisation_summits")
 
 
-__all__ = ["CONTACT_TYPES", "STATE_TYPES", "extract_block", "sentence_events", "tag_events"]
+__all__ = [
+    "CONTACT_TYPES",
+    "SET_ASIDE",
+    "STATE_TYPES",
+    "extract_block",
+    "is_set_aside",
+    "sentence_events",
+    "tag_events",
+]

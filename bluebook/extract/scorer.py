@@ -100,6 +100,11 @@ class ScorerModel:
     report: dict
 
     @property
+    def generous(self) -> bool:
+        """Whether the model was trained on (and so scores) the set-aside candidates too."""
+        return bool(self.report.get("generous_candidates", False))
+
+    @property
     def version(self) -> str:
         """``scorer-`` and the first 10 hex digits of the coefficients' hash."""
         payload = json.dumps([sorted(self.weights.items()), self.intercept, self.threshold])

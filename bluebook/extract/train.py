@@ -30,7 +30,8 @@ from sklearn.model_selection import GroupKFold
 
 from bluebook.evaluate import Score, Tuple, explode_tuples, match_tuples, scoring_frame
 from bluebook.evaluate_corpus import CorpusDocument
-from bluebook.extract import extract_frame
+from bluebook.extract import events_to_frame, extract_candidates
+from bluebook.extract.events import SET_ASIDE
 from bluebook.extract.explain import load_explanations, split_rules
 from bluebook.extract.scorer import ScorerModel, row_features
 from bluebook.review_log import LOG_FILE
@@ -41,6 +42,7 @@ SEED = 17
 FOLDS = 5
 THRESHOLDS = tuple(round(0.05 * step, 2) for step in range(1, 20))
 REGULARISATION = 1.0  # scikit-learn's C: smaller is stronger
+GENEROUS = False  # train on the candidates the rules set aside too (see ``Context.generous``)
 
 
 @dataclass
@@ -88,10 +90,12 @@ def label_candidates(frame: pd.DataFrame, gold: pd.DataFrame) -> np.ndarray:
     return np.array([int(row in matched) for row in range(len(frame))], dtype=int)
 
 
-def document_candidates(document: CorpusDocument) -> DocumentCandidates:
-    """Extract one document's candidates with the rules alone and label them."""
+def document_candidates(document: CorpusDocument, generous: bool = GENEROUS) -> DocumentCandidates:
+    """Extract one document's candidates (unscored; ``generous``: with those the rules set
+    aside) and label them."""
     text = document.path.read_text(encoding="utf-8")
-    frame = extract_frame(text, "corpus", document.volume_year, scorer=None)
+    events = extract_candidates(text, document.volume_year, generous=generous)
+    frame = events_to_frame(events, "corpus")
     features = [
         row_features(row, split_rules(row["rules"])) for row in frame.to_dict(orient="records")
     ]
@@ -260,8 +264,16 @@ def cross_validate(
 
 
 def rules_only(documents: list[DocumentCandidates]) -> tuple[Score, Score]:
-    """Strict and lenient scores of every candidate kept (the rules alone)."""
-    return score_kept(documents, [np.ones(len(d.frame), dtype=bool) for d in documents])
+    """Strict and lenient scores of the candidates the rules alone keep."""
+    return score_kept(documents, [kept_by_rules(document.frame) for document in documents])
+
+
+def kept_by_rules(frame: pd.DataFrame) -> np.ndarray:
+    """Which rows of a candidate frame the rules alone keep (not set aside)."""
+    return np.array(
+        [not any(rule.startswith(SET_ASIDE) for rule in split_rules(v)) for v in frame["rules"]],
+        dtype=bool,
+    )
 
 
 def train_model(
@@ -285,5 +297,8 @@ def train_model(
         "folds": folds,
         "seed": seed,
         "regularisation_C": REGULARISATION,
+        "generous_candidates": any(
+            not kept_by_rules(document.frame).all() for document in documents
+        ),
     }
     return ScorerModel(model.weights, model.intercept, threshold, report)
