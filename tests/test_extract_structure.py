@@ -309,3 +309,17 @@ def test_an_inline_footnote_of_the_one_line_form_is_a_block_of_its_own(marker: s
         ("(2) Central Asia", "footnote", "Japan launched the Dialogue in 2004."),
         ("(3) Caucasus", "paragraph", "In June, the ministers met."),
     ]
+
+
+def test_a_numbered_looking_line_inside_an_unfinished_phrase_is_prose() -> None:
+    from bluebook.extract.structure import parse_document
+
+    text = (
+        "(1) Relief\n\nThe storm damaged many houses, leaving more than 300 families and\n"
+        "40 schools without power until the repairs ended in May.\n"
+    )
+    [block] = parse_document(text).blocks
+    assert block.section == "(1) Relief"
+    assert block.text.endswith(
+        "300 families and 40 schools without power until the repairs ended in May."
+    )
