@@ -128,3 +128,26 @@ def test_a_group_in_a_policy_sentence_expands_into_no_events(text) -> None:
 def test_a_group_in_a_concrete_happening_still_expands() -> None:
     found = events("In July, Foreign Minister Hayashi visited the Mekong countries.")
     assert found == {("2023-07", "KHM;LAO;MMR;THA;VNM", "visit")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "In East Africa, following Chad and Sudan, a military seizure of power also "
+            "occurred in Gabon in August.",
+            {("2023-08", "GAB", "domestic")},
+        ),
+        (
+            "In Yemen, fighting between the government and the rebels broke out again in March.",
+            {("2023-03", "YEM", "security")},
+        ),
+        (
+            "(1) Peru\n\nThe Interior Minister, who had been criticised since January, was "
+            "dismissed from his post in June.",
+            {("2023-06", "PER", "domestic")},
+        ),
+    ],
+)
+def test_the_place_and_date_of_a_happening_are_its_own(text, expected) -> None:
+    assert events(text) == expected

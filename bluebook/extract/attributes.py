@@ -103,6 +103,11 @@ def choose_dates(
     background = [m for m in usable if not m.months and m.end <= lead.start]
     if background and any(m.months and m.start >= lead.end for m in usable):
         usable = [m for m in usable if m not in background]
+    # "X, who had been absent since August, was dismissed in October": the relative clause's
+    # date is not the main verb's
+    relative = [m.span() for m in _RELATIVE.finditer(sentence.text)]
+    outside = [m for m in usable if not any(low <= m.start < high for low, high in relative)]
+    usable = outside or usable
     if usable:
         nearest = min(usable, key=lambda mention: _distance(mention, lead))
         return resolve(nearest, year), "stated"
@@ -116,6 +121,9 @@ def choose_dates(
             named_year, month = (int(part) for part in pattern.value.split("-")[:2])
             return [ResolvedDate(f"{named_year:04d}-{month:02d}", "month", named_year)], "named"
     return [year_only(context.undated_year or year)], "default"
+
+
+_RELATIVE = re.compile(r", (?:who|which|whose) [^,;]{3,120},")
 
 
 def _is_leading(sentence: Sentence, mention) -> bool:
@@ -270,9 +278,19 @@ def _single_country(sentence: Sentence, clause: Span, lead: Trigger) -> list[str
     subject = [m for m in named if m.start < lead.start]
     after_in_clause = [m for m in named if lead.end <= m.start < clause[1]]
     after = [m for m in named if m.start >= lead.end]
-    for mention in in_clause + subject + after_in_clause + after:
+    # "… a seizure of power also occurred in Niger": the place told right after the happening
+    located = [
+        m for m in after_in_clause if _PLACE_AFTER.fullmatch(sentence.text, lead.end, m.start)
+    ]
+    for mention in located[:1] + in_clause + subject + after_in_clause + after:
         return list(mention.entry.codes[:1])
     return []
+
+
+_PLACE_AFTER = re.compile(
+    r"(?: (?:also|again|then|later|occurred|took place|was held|were held|broke out|happened))*"
+    r" in (?:the )?"
+)
 
 
 def _only_adjectives(mentions: list) -> bool:
