@@ -151,3 +151,24 @@ def test_a_group_in_a_concrete_happening_still_expands() -> None:
 )
 def test_the_place_and_date_of_a_happening_are_its_own(text, expected) -> None:
     assert events(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "In March, Australia released its new Defence Strategy.",
+            {("2023-03", "AUS", "statement")},
+        ),
+        (
+            "In June, the first Arctic Strategy of the Norwegian government was published.",
+            {("2023-06", "NOR", "statement")},
+        ),
+        (
+            "In May, Japan announced a new assistance package for Haiti.",
+            {("2023-05", "HTI", "aid")},
+        ),
+    ],
+)
+def test_strategies_made_public_and_aid_packages_announced(text, expected) -> None:
+    assert events(text) == expected
