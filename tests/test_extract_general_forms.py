@@ -172,3 +172,19 @@ def test_the_place_and_date_of_a_happening_are_its_own(text, expected) -> None:
 )
 def test_strategies_made_public_and_aid_packages_announced(text, expected) -> None:
     assert events(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "(1) Chile\n\nIn 2022, elections were held peacefully in many countries of the region.",
+        "(1) Chile\n\nProtests took place in several countries in March.",
+    ],
+)
+def test_a_happening_in_many_unnamed_countries_is_no_ones(text) -> None:
+    assert events(text) == set()
+
+
+def test_a_named_country_among_many_still_counts() -> None:
+    text = "In March, elections were held in many countries, including Chile."
+    assert ("2023-03", "CHL", "election") in events(text)

@@ -123,6 +123,10 @@ def choose_dates(
     return [year_only(context.undated_year or year)], "default"
 
 
+_UNNAMED_MANY = re.compile(
+    r"\b(?:in|across|throughout) (?:many|several|some|various|numerous|a number of|most) "
+    r"(?:of the )?(?:countries|nations|states)\b"
+)
 _RELATIVE = re.compile(r", (?:who|which|whose) [^,;]{3,120},")
 
 
@@ -147,6 +151,8 @@ def choose_countries(
     """
     context.country_rule = ""
     text = sentence.text
+    if _UNNAMED_MANY.search(text, clause[0], clause[1]) and not codes_of(sentence.mentions):
+        return []  # "elections were held peacefully in many countries": none is named
     if lead.event_type in _SINGLE_COUNTRY_TYPES:
         codes = _single_country(sentence, clause, lead)
     elif lead.event_type in CONTACT_TYPES:
