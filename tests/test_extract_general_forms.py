@@ -188,3 +188,21 @@ def test_a_happening_in_many_unnamed_countries_is_no_ones(text) -> None:
 def test_a_named_country_among_many_still_counts() -> None:
     text = "In March, elections were held in many countries, including Chile."
     assert ("2023-03", "CHL", "election") in events(text)
+
+
+def test_an_organisation_with_listed_members_is_not_a_region_at_other_summits() -> None:
+    text = (
+        "Bolivia was admitted to the MERCOSUR (Argentina, Brazil, Paraguay and Uruguay) at the "
+        "MERCOSUR Summit in July, and the G20 Summit was held in Rome in October."
+    )
+    found = events(text)
+    assert ("2023-07", "BOL;ARG;BRA;PRY;URY", "multilateral") in found
+    assert not any(date == "2023-10" and "BRA" in countries for date, countries, _ in found)
+
+
+def test_a_general_statement_about_regions_where_coups_happen_is_no_ones() -> None:
+    text = (
+        "(1) Russia\n\nThere are regions where stability is threatened by terrorism and the "
+        "armed seizure of power."
+    )
+    assert events(text) == set()

@@ -126,6 +126,7 @@ def choose_dates(
 _UNNAMED_MANY = re.compile(
     r"\b(?:in|across|throughout) (?:many|several|some|various|numerous|a number of|most) "
     r"(?:of the )?(?:countries|nations|states)\b"
+    r"|\b(?:regions|countries|areas|places) (?:where|in which)\b"
 )
 _RELATIVE = re.compile(r", (?:who|which|whose) [^,;]{3,120},")
 

@@ -24,7 +24,7 @@ from bluebook.extract.classify import CONTACT_TYPES, STATE_TYPES, Trigger
 from bluebook.extract.countries import codes_of, organisations, region_members
 from bluebook.extract.dates import find_dates, resolve
 from bluebook.extract.interleave import is_interleaved
-from bluebook.extract.members import apply_member_lists
+from bluebook.extract.members import MEMBERS_KIND, apply_member_lists
 from bluebook.extract.model import Event, Sentence
 from bluebook.extract.normalize import fold_for_matching
 from bluebook.extract.sentences import Span, coordination_points, split_clauses, split_sentences
@@ -209,7 +209,8 @@ def sentence_events(sentence: Sentence, context: Context, year: int) -> list[Eve
 
 
 def _kept_events(sentence: Sentence, context: Context, year: int) -> list[Event]:
-    region = region_members(sentence.mentions)
+    # a region's members, not an organisation's listed ones ("the BRICS (Brazil, …)")
+    region = region_members([m for m in sentence.mentions if m.entry.group_kind != MEMBERS_KIND])
     gatherings = [t for t in sentence.triggers if t.event_type in {"multilateral", "meeting"}]
     if region and gatherings and organisations(sentence.mentions):
         lead = replace(gatherings[0], event_type="multilateral")
