@@ -18,7 +18,7 @@ import pandas as pd
 
 from bluebook import tables
 from bluebook.errors import Problem
-from bluebook.extract.explain import check_extraction_file
+from bluebook.extraction_table import check_extraction_file
 from bluebook.readers.page_map import check_original_documents
 from bluebook.review_log import LOG_FILE, check_review_log
 from bluebook.schema import (
