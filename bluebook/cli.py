@@ -18,6 +18,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "bluebook.evaluate_command",
     "bluebook.ingest_command",
     "bluebook.reviewers_command",
+    "bluebook.train_command",
 )
 
 

@@ -28,12 +28,16 @@ from bluebook.evaluate_corpus import (
     CorpusError,
     CorpusResult,
     evaluate_documents,
+    extract_rules_only,
+    extract_with_defaults,
     format_corpus_errors,
     format_corpus_table,
     load_corpus,
     read_gold,
     text_document,
 )
+from bluebook.evaluate_cv import cross_validated_figures, format_figures, read_subset
+from bluebook.evaluate_rules import format_rule_table, rule_figures
 from bluebook.schema import EVENT_COLUMNS
 from bluebook.tables import LINE_COLUMN, read_table
 
@@ -74,6 +78,30 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         action="store_true",
         help="also list unmatched rows (with --corpus/--text: per document, strict)",
     )
+    parser.add_argument(
+        "--by-rule",
+        action="store_true",
+        help="with --corpus/--text: also print precision and count per rule (lenient)",
+    )
+    parser.add_argument(
+        "--cv",
+        action="store_true",
+        help="with --corpus: the scorer under document-level k-fold cross-validation (the "
+        "headline), beside the rules alone and the training-set figure",
+    )
+    parser.add_argument("--folds", type=int, default=5, help="folds of --cv (default 5)")
+    parser.add_argument("--seed", type=int, default=17, help="seed of --cv's folds (default 17)")
+    parser.add_argument(
+        "--subset",
+        type=Path,
+        metavar="FILE",
+        help="with --cv: also report the documents listed in FILE (one name a line)",
+    )
+    parser.add_argument(
+        "--rules-only",
+        action="store_true",
+        help="with --corpus/--text: extract with the rules alone (no scorer)",
+    )
     parser.set_defaults(func=run)
 
 
@@ -100,14 +128,19 @@ def run(args: argparse.Namespace) -> int:
     try:
         if args.corpus is not None:
             gold_name = args.gold_file.name if args.gold_file else "gold.csv"
-            result = evaluate_documents(load_corpus(args.corpus, gold_name))
-            return _print_corpus(result, as_json, args.errors)
+            if args.cv:
+                return _print_cross_validation(load_corpus(args.corpus, gold_name), args)
+            extract = extract_rules_only if args.rules_only else extract_with_defaults
+            result = evaluate_documents(load_corpus(args.corpus, gold_name), extract)
+            return _print_corpus(result, as_json, args.errors, args.by_rule)
         if args.text is not None:
             if args.gold_file is None:
                 print("--text needs --gold GOLD.csv", file=sys.stderr)
                 return 2
             document = text_document(args.text, args.gold_file, args.volume_year)
-            return _print_corpus(evaluate_documents([document]), as_json, args.errors)
+            extract = extract_rules_only if args.rules_only else extract_with_defaults
+            result = evaluate_documents([document], extract)
+            return _print_corpus(result, as_json, args.errors, args.by_rule)
     except CorpusError as error:
         print(str(error), file=sys.stderr)
         return 2
@@ -119,10 +152,25 @@ def run(args: argparse.Namespace) -> int:
     return _run_tables(args, as_json)
 
 
-def _print_corpus(result: CorpusResult, as_json: bool, errors: bool = False) -> int:
+def _print_corpus(
+    result: CorpusResult, as_json: bool, errors: bool = False, by_rule: bool = False
+) -> int:
     print(json.dumps(result.as_dict(), indent=2) if as_json else format_corpus_table(result))
     if errors:
         print(format_corpus_errors(result))
+    if by_rule:
+        print(format_rule_table(rule_figures(result)))
+    return 0
+
+
+def _print_cross_validation(documents: list, args: argparse.Namespace) -> int:
+    if args.folds < 2 or args.folds > len(documents):
+        print(f"--folds {args.folds}: give 2 to {len(documents)} (the documents)", file=sys.stderr)
+        return 2
+    subset = read_subset(args.subset, documents) if args.subset else []
+    whole, part, thresholds = cross_validated_figures(documents, args.folds, args.seed, subset)
+    label = f"{len(subset)} documents of {args.subset.name}" if args.subset else ""
+    print(format_figures(whole, part, thresholds, label))
     return 0
 
 

@@ -154,6 +154,11 @@ def extract_with_defaults(text: str, volume_year: int) -> pd.DataFrame:
     return extract_frame(text, "corpus", volume_year)
 
 
+def extract_rules_only(text: str, volume_year: int) -> pd.DataFrame:
+    """Extract ``text`` with the rules alone: every candidate, no scorer."""
+    return extract_frame(text, "corpus", volume_year, scorer=None)
+
+
 def evaluate_documents(
     documents: list[CorpusDocument], extract: Extractor = extract_with_defaults
 ) -> CorpusResult:

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from bluebook.extract import ExtractError, default_source_id, extract_frame
+from bluebook.extract import EXPLAIN_COLUMNS, ExtractError, default_source_id, extract_frame
+from bluebook.extract.scorer import describe_scorer
 from bluebook.extract.structure import find_volume_year
 from bluebook.readers import SourceDocumentError, expand_paths
 from bluebook.readers.documents import read_documents
@@ -37,14 +38,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--format", choices=("csv", "json"), default="csv")
     parser.add_argument("--out", type=Path, help="write to this file instead of stdout")
+    parser.add_argument(
+        "--explain",
+        action="store_true",
+        help="add each event's rules (trigger pattern file:line and genre rules) and the "
+        "scorer's confidence as columns rules and confidence",
+    )
     parser.set_defaults(func=run)
 
 
 def extract_paths(
-    paths: list[Path], volume_year: int | None, source_id: str | None
+    paths: list[Path], volume_year: int | None, source_id: str | None, explain: bool = False
 ) -> tuple[pd.DataFrame | None, list[str]]:
     """Extract every document named by ``paths`` (folders expanded); return (frame, []) or
-    (None, problem messages)."""
+    (None, problem messages). ``explain`` keeps the ``rules`` and ``confidence`` columns."""
     try:
         paths = expand_paths(paths)
     except SourceDocumentError as error:
@@ -76,11 +83,12 @@ def extract_paths(
     if problems:
         return None, problems
     combined = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
-    return combined.reindex(columns=list(EVENT_COLUMNS)), []
+    columns = [*EVENT_COLUMNS, *EXPLAIN_COLUMNS] if explain else list(EVENT_COLUMNS)
+    return combined.reindex(columns=columns), []
 
 
 def run(args: argparse.Namespace) -> int:
-    frame, problems = extract_paths(args.paths, args.volume_year, args.source_id)
+    frame, problems = extract_paths(args.paths, args.volume_year, args.source_id, args.explain)
     if frame is None:
         for problem in problems:
             print(problem, file=sys.stderr)
@@ -97,6 +105,6 @@ def run(args: argparse.Namespace) -> int:
     elif args.out is None:
         frame.to_csv(sys.stdout, index=False, lineterminator="\n")
     else:
-        write_csv_atomic(frame, args.out, EVENT_COLUMNS)
-    print(f"{len(frame)} event(s) extracted", file=sys.stderr)
+        write_csv_atomic(frame, args.out, list(frame.columns))
+    print(f"{len(frame)} event(s) extracted ({describe_scorer()})", file=sys.stderr)
     return 0

@@ -34,8 +34,10 @@ import pandas as pd
 from bluebook.evaluate import events_match
 from bluebook.extract import default_source_id, extract_frame
 from bluebook.extract.countries import country_finder
+from bluebook.extract.explain import extraction_writes
 from bluebook.extract.normalize import normalize_text
 from bluebook.extract.resources import DEFAULT_DATA_DIR
+from bluebook.extract.scorer import scorer_version
 from bluebook.extract.structure import find_volume_year, parse_document
 from bluebook.readers import SourceDocument, SourceDocumentError, read_document
 from bluebook.readers.page_map import build_page_map, format_page_map, page_map_name
@@ -386,6 +388,9 @@ class _Batch:
                 origins[(name, line)] = origin
                 line += row_text.count("\n")
             writes[path] = _append_rows(path, rows, columns)
+        if new_events:  # why each new event exists: its rules and confidence
+            extracted = pd.concat(new_events, ignore_index=True)
+            writes.update(extraction_writes(self.data_dir, extracted, scorer_version()))
         writes.update(self.files)
         return writes, origins
 

@@ -18,6 +18,7 @@ import pandas as pd
 
 from bluebook import tables
 from bluebook.errors import Problem
+from bluebook.extraction_table import check_extraction_file
 from bluebook.readers.page_map import check_original_documents
 from bluebook.review_log import LOG_FILE, check_review_log
 from bluebook.schema import (
@@ -668,6 +669,7 @@ def check_data_dir(data_dir: Path, country_codes: frozenset[str] | None = None) 
         problems += check_events(events.frame, events.label, context)
         problems += check_countries(countries.frame, countries.label, events.frame, context)
     problems += check_review_log_file(data_dir, prefix)
+    problems += check_extraction_file(data_dir, prefix)
     return FolderCheck(problems, taxonomy, events, countries, sources)
 
 

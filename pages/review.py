@@ -16,6 +16,7 @@ import streamlit as st
 from bluebook import review
 from bluebook.dataset import Dataset
 from bluebook.event_pages import page_suffix
+from bluebook.extract.explain import order_queue_by_confidence, why_this_event
 from bluebook.review_state import ReviewState, attempt_sign_in, review_state_file, same_origin
 from bluebook.reviewers import (
     SESSION_COOKIE,
@@ -462,6 +463,7 @@ def review_event_ui(row: dict[str, str], folder: Path, dataset: Dataset) -> None
     Enter in a field never submits: only the buttons (or their shortcuts) decide.
     """
     source_ui(row, folder, dataset)
+    st.caption(escape_markdown(why_this_event(folder, row["event_id"])))
     with st.form("review_event", enter_to_submit=False):
         event_fields_ui(row, dataset)
         decision_buttons_ui()
@@ -553,6 +555,8 @@ def main() -> None:
         return
     chosen = queue_filter_ui(events, dataset)
     queue = review.build_queue(events, chosen)
+    if st.toggle("Least confident first", key="review_by_confidence"):
+        queue = order_queue_by_confidence(queue, folder)  # the extractor's scorer
     queue_ids = list(queue["event_id"])
     pending_decision_ui(reviewer, folder, events, queue_ids)
     reopen_ui_for(reopen_asked_ui(), reviewer, folder)

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from bluebook.evaluate_corpus import CorpusResult, evaluate_documents, load_corpus
+from bluebook.evaluate_cv import cross_validated_figures
 
 CORPUS = Path(__file__).resolve().parent / "fixtures" / "bluebook-dev"
 # The 44 texts added to the corpus on 2026-12-06 (first scored before any rule looked at them).
@@ -22,8 +23,8 @@ ADDED_2026_12 = frozenset(
     (CORPUS.parent / "bluebook-dev-added-2026-12.txt").read_text(encoding="utf-8").split()
 )
 
-STRICT_F1_FLOOR = 0.78
-LENIENT_F1_FLOOR = 0.80
+STRICT_F1_FLOOR = 0.82
+LENIENT_F1_FLOOR = 0.84
 
 
 @cache
@@ -43,6 +44,29 @@ def test_corpus_strict_f1_floor() -> None:
 
 def test_corpus_lenient_f1_floor() -> None:
     assert corpus_result().lenient.f1 >= LENIENT_F1_FLOOR
+
+
+# The scorer under 5-fold cross-validation by document (seed 17), measured 2026-12-06: strict
+# F1 0.838, lenient 0.857 over the 95 texts; lenient 0.754 over the 44 added ones.
+CV_STRICT_F1_FLOOR = 0.81
+CV_LENIENT_F1_FLOOR = 0.83
+CV_ADDED_LENIENT_F1_FLOOR = 0.73
+
+
+@cache
+def cross_validated() -> tuple:
+    return cross_validated_figures(load_corpus(CORPUS), 5, 17, sorted(ADDED_2026_12))
+
+
+def test_cross_validated_corpus_f1_floors() -> None:
+    whole, _, _ = cross_validated()
+    assert whole[0].strict.f1 >= CV_STRICT_F1_FLOOR
+    assert whole[0].lenient.f1 >= CV_LENIENT_F1_FLOOR
+
+
+def test_cross_validated_f1_floor_on_the_added_texts() -> None:
+    _, added, _ = cross_validated()
+    assert added[0].lenient.f1 >= CV_ADDED_LENIENT_F1_FLOOR
 
 
 def test_corpus_scores_are_deterministic() -> None:
@@ -105,11 +129,25 @@ def test_pages_wrapped_like_a_pdf_keep_every_document_score(tmp_path, width: int
     # Wrapped lines split "hereafter referred to\nas “PA”", leave "… February. A Memorandum"
     # at a line end where it looked like a lettered heading, and end a line with "Japan-U.S."
     # before a line of capitalised words that looked like a title.
-    # Held for the 51 texts the wrapping rules were written on; the 44 added texts do not all
-    # hold it yet (issue 17).
+    # A numbered-looking line inside an unfinished phrase ("… Palestinians and / 70 Israelis")
+    # and a title-like line running to the margin at a paragraph's start are wrapped prose.
+    # Held for 92 of the 95 texts; the three below still change when wrapped (issue 17).
     forms = ("html", "pdf")
     wrapped = rewritten_scores(tmp_path, lambda text: _wrapped(text, width), forms)
     originals = original_scores(forms)
-    assert {doc: wrapped[doc] for doc in originals if doc not in ADDED_2026_12} == {
-        doc: score for doc, score in originals.items() if doc not in ADDED_2026_12
+    assert {doc: wrapped[doc] for doc in originals if doc not in WRAP_SENSITIVE} == {
+        doc: score for doc, score in originals.items() if doc not in WRAP_SENSITIVE
     }
+
+
+# Wrapped at 55 or 70 columns these still score differently: a short line ending a sentence
+# starts a new paragraph ("… in August 2016. / TICAD VI, will address …", which then takes the
+# paragraph's background date); a photo caption run into the text before "In January, Mr.
+# Donald Trump / was inaugurated"; a footnote-like line in a sentence on TICAD's launch.
+WRAP_SENSITIVE = frozenset(
+    {
+        "bluebook_2016_africa_ticad_process.txt",
+        "bluebook_2016_sub_saharan_africa.txt",
+        "bluebook_2018_north_america_pdf.txt",
+    }
+)

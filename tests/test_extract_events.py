@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from bluebook.extract import ExtractError, extract_frame
+from bluebook.extract import EXPLAIN_COLUMNS, ExtractError, extract_frame
 from bluebook.extract.normalize import normalize_text
 from bluebook.schema import EVENT_COLUMNS
 
@@ -39,7 +39,8 @@ def test_passage_gives_exactly_the_expected_events(name: str) -> None:
 def test_rows_follow_the_events_contract(name: str) -> None:
     text = (FIXTURES / f"{name}.txt").read_text(encoding="utf-8")
     frame = extract_frame(text, name)
-    assert list(frame.columns) == list(EVENT_COLUMNS)
+    assert list(frame.columns) == [*EVENT_COLUMNS, *EXPLAIN_COLUMNS]
+    assert all(frame["rules"].str.contains(r"keywords_event_types\.csv:\d+|caption_event"))
     assert set(frame["reviewed"]) == {"false"}
     assert frame["event_id"].is_unique
     assert all(frame["title"].str.len().between(5, 200))

@@ -417,3 +417,17 @@ def test_every_heading_of_a_plain_text_file_opens_its_own_paragraphs(
     document = parse_document(normalize_text(text), load_resources(DEFAULT_DATA_DIR).place_names)
     assert list(dict.fromkeys(block.section for block in document.blocks)) == sections
     assert not any(re.match(r"\(\d{1,2}\) [A-Z]", block.text) for block in document.blocks)
+
+
+def test_a_numbered_looking_line_inside_an_unfinished_phrase_is_prose() -> None:
+    from bluebook.extract.structure import parse_document
+
+    text = (
+        "(1) Relief\n\nThe storm damaged many houses, leaving more than 300 families and\n"
+        "40 schools without power until the repairs ended in May.\n"
+    )
+    [block] = parse_document(text).blocks
+    assert block.section == "(1) Relief"
+    assert block.text.endswith(
+        "300 families and 40 schools without power until the repairs ended in May."
+    )

@@ -26,7 +26,7 @@ def test_every_page_is_documented(page):
 
 def test_every_cli_command_is_documented():
     commands = build_parser()._subparsers._group_actions[0].choices
-    assert set(commands) == {"validate", "extract", "evaluate", "ingest", "reviewers"}
+    assert set(commands) == {"validate", "extract", "evaluate", "ingest", "reviewers", "train"}
     for command in commands:
         assert f"python -m bluebook {command}" in README
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from bluebook.extract.classify import CONTACT_TYPES, STATE_TYPES, Classifier, Trigger
 from bluebook.extract.countries import CountryFinder, codes_of, mentions_japan
 from bluebook.extract.dates import ResolvedDate, resolve, year_only
+from bluebook.extract.members import MEMBERS_KIND
 from bluebook.extract.model import Event, Sentence
 from bluebook.extract.resources import Resources
 from bluebook.extract.sentences import Span
@@ -78,6 +79,11 @@ class Context:
     # groups whose members the text lists ("the Pacific Alliance (composed of …)")
     member_lists: dict[str, tuple[str, ...]] = field(default_factory=dict)
     undated_year: int | None = None  # the year of a sentence that states none (see Narrative)
+    # the genre rule that gave the last ``choose_countries`` its codes ("" for the plain spans)
+    country_rule: str = ""
+    # also propose what the rules set aside (plans, negations, standing facts) as candidates,
+    # tagged "set_aside:<why>" / "not_reported", for the scorer to weigh
+    generous: bool = False
 
 
 def choose_dates(
@@ -97,6 +103,11 @@ def choose_dates(
     background = [m for m in usable if not m.months and m.end <= lead.start]
     if background and any(m.months and m.start >= lead.end for m in usable):
         usable = [m for m in usable if m not in background]
+    # "X, who had been absent since August, was dismissed in October": the relative clause's
+    # date is not the main verb's
+    relative = [m.span() for m in _RELATIVE.finditer(sentence.text)]
+    outside = [m for m in usable if not any(low <= m.start < high for low, high in relative)]
+    usable = outside or usable
     if usable:
         nearest = min(usable, key=lambda mention: _distance(mention, lead))
         return resolve(nearest, year), "stated"
@@ -110,6 +121,14 @@ def choose_dates(
             named_year, month = (int(part) for part in pattern.value.split("-")[:2])
             return [ResolvedDate(f"{named_year:04d}-{month:02d}", "month", named_year)], "named"
     return [year_only(context.undated_year or year)], "default"
+
+
+_UNNAMED_MANY = re.compile(
+    r"\b(?:in|across|throughout) (?:many|several|some|various|numerous|a number of|most) "
+    r"(?:of the )?(?:countries|nations|states)\b"
+    r"|\b(?:regions|countries|areas|places) (?:where|in which)\b"
+)
+_RELATIVE = re.compile(r", (?:who|which|whose) [^,;]{3,120},")
 
 
 def _is_leading(sentence: Sentence, mention) -> bool:
@@ -126,8 +145,15 @@ def _distance(mention, lead: Trigger) -> int:
 def choose_countries(
     sentence: Sentence, clause: Span, subspan: Span, lead: Trigger, context: Context
 ) -> list[str]:
-    """Return the ISO3 codes of the event (Japan left out), narrowest span first."""
+    """Return the ISO3 codes of the event (Japan left out), narrowest span first.
+
+    ``context.country_rule`` is set to the genre rule that gave them when the event's own spans
+    did not ("paragraph_parties", "sentence_countries", "paragraph_topic").
+    """
+    context.country_rule = ""
     text = sentence.text
+    if _UNNAMED_MANY.search(text, clause[0], clause[1]) and not codes_of(sentence.mentions):
+        return []  # "elections were held peacefully in many countries": none is named
     if lead.event_type in _SINGLE_COUNTRY_TYPES:
         codes = _single_country(sentence, clause, lead)
     elif lead.event_type in CONTACT_TYPES:
@@ -150,6 +176,7 @@ def choose_countries(
     if not codes and _with_organisation_official(sentence, clause, lead):
         return []  # "met UN Secretary-General X": an organisation, not the paragraph's country
     if _parties_apply(sentence, clause, lead, context):
+        context.country_rule = "paragraph_parties"
         return list(context.paragraph_parties)
     if not codes and lead.event_type in _OWN_CLAUSE_TYPES and _coordinated(sentence, clause):
         return []  # a gathering's participants are named with it, not in another main clause
@@ -157,12 +184,14 @@ def choose_countries(
         detail = _before_sideline(sentence, _elaboration(sentence, clause), lead)
         codes = _participants(sentence.mentions_in(detail), text)
     if not codes:
+        context.country_rule = "sentence_countries"
         codes = codes_of(sentence.mentions)
         if lead.event_type in CONTACT_TYPES or lead.event_type == "agreement":
             codes = _participants(sentence.mentions, text)  # a venue only if nothing else
         if lead.event_type in _SINGLE_COUNTRY_TYPES:
             codes = codes[:1]
     if not codes:
+        context.country_rule = "paragraph_topic" if context.paragraph_topic else "section_heading"
         codes = list(context.paragraph_topic or context.section_countries)
     with_partner = _WITH_AFTER.match(sentence.text[lead.end : lead.end + 30])
     if lead.event_type == "security" and len(codes) == 1 and with_partner:
@@ -256,9 +285,19 @@ def _single_country(sentence: Sentence, clause: Span, lead: Trigger) -> list[str
     subject = [m for m in named if m.start < lead.start]
     after_in_clause = [m for m in named if lead.end <= m.start < clause[1]]
     after = [m for m in named if m.start >= lead.end]
-    for mention in in_clause + subject + after_in_clause + after:
+    # "… a seizure of power also occurred in Niger": the place told right after the happening
+    located = [
+        m for m in after_in_clause if _PLACE_AFTER.fullmatch(sentence.text, lead.end, m.start)
+    ]
+    for mention in located[:1] + in_clause + subject + after_in_clause + after:
         return list(mention.entry.codes[:1])
     return []
+
+
+_PLACE_AFTER = re.compile(
+    r"(?: (?:also|again|then|later|occurred|took place|was held|were held|broke out|happened))*"
+    r" in (?:the )?"
+)
 
 
 def _only_adjectives(mentions: list) -> bool:
@@ -364,6 +403,9 @@ def describe_event(
     mode = _mode(classifier, event_type, span_text, clause_text, text, defaults, japan)
     themes = list(dict.fromkeys([defaults.theme, *classifier.themes_of(text)]))
     people = {m.entry.name for m in sentence.mentions_in(clause) if m.entry.kind == "person"}
+    rules = _rules_of(lead, sentence, clause, countries, date_source, context)
+    if _group_in_policy(rules, date_source, clause_text):
+        return None  # a group expands only in a concrete happening, not in a policy statement
     return Event(
         event_type=event_type,
         countries=countries,
@@ -388,7 +430,60 @@ def describe_event(
         definite=bool(_DEFINITE.search(text[max(0, lead.start - 30) : lead.start])),
         joint=bool(_JOINT.search(text[max(0, lead.start - 12) : lead.end])),
         indefinite=bool(_INDEFINITE.search(text[max(0, lead.start - 40) : lead.start])),
+        rules=rules,
     )
+
+
+_POLICY = re.compile(
+    r"\b(?:will|would|continues?|continued to|has|have|is|are|attaches|aims?|seeks?|remains?|"
+    r"should|must|intends?|plans?|committed)\b"
+)
+
+
+def _group_in_policy(rules: list[str], date_source: str, clause_text: str) -> bool:
+    """A group expanded in an undated clause told as policy or a standing effort ("Japan will
+    support / has been supporting the Pacific Island countries"), not as something done."""
+    return (
+        date_source == "default"
+        and any(rule.startswith("group:") for rule in rules)
+        and bool(_POLICY.search(clause_text))
+    )
+
+
+def _rules_of(
+    lead: Trigger,
+    sentence: Sentence,
+    clause: Span,
+    countries: list[str],
+    date_source: str,
+    context: Context,
+) -> list[str]:
+    """The trigger's pattern and the genre rules that chose the event's countries and date."""
+    rules = [lead.rule or f"trigger:{lead.event_type}"]
+    if context.country_rule:
+        rules.append(context.country_rule)
+    groups_from = sentence.mentions if context.country_rule else sentence.mentions_in(clause)
+    rules += expanded_groups(groups_from, countries)
+    if date_source != "stated":
+        rules.append(f"date_{date_source}")  # "date_named" (a known occasion), "date_default"
+    return rules
+
+
+def expanded_groups(mentions: list, countries: list[str]) -> list[str]:
+    """ "group:pacific_islands" for each group of ``mentions`` that expanded to two or more of
+    ``countries`` (its members, not named themselves)."""
+    named = {code for m in mentions if m.entry.kind != "group" for code in m.entry.codes}
+    rules = []
+    for mention in mentions:
+        entry = mention.entry
+        if entry.kind != "group" or not entry.expand:
+            continue
+        slug = re.sub(r"[^a-z0-9]+", "_", entry.name.lower()).strip("_")
+        if entry.group_kind == MEMBERS_KIND and len(set(entry.codes) & set(countries)) >= 2:
+            rules.append(f"member_list:{slug}")  # the members the text lists for the group
+        elif len((set(entry.codes) & set(countries)) - named) >= 2:
+            rules.append(f"group:{slug}")
+    return list(dict.fromkeys(rules))
 
 
 def _held_abroad_by_japan(

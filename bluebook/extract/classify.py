@@ -86,6 +86,11 @@ class Trigger:
     priority: int
     text: str
     anaphoric: bool
+    rule: str = ""  # the pattern that found it, "keywords_event_types.csv:LINE"
+    # why the rules set it aside ("future", "negated", "reference", "ongoing", "membership");
+    # "" for a trigger the rules keep. Set-aside triggers are found only when asked for
+    # (``find_triggers(generous=True)``): the scorer weighs them as candidates.
+    set_aside: str = ""
 
     @property
     def family(self) -> str:
@@ -125,14 +130,20 @@ class Classifier:
         )
 
     def find_triggers(
-        self, text: str, masks: list[tuple[int, int]] = (), sentence_starts: list[int] = (0,)
+        self,
+        text: str,
+        masks: list[tuple[int, int]] = (),
+        sentence_starts: list[int] = (0,),
+        generous: bool = False,
     ) -> list[Trigger]:
         """Return non-overlapping triggers, stronger ones first claimed, in reading order.
 
         A trigger overlapping a masked span (an organisation's name, such as "Collective
         Security Treaty Organization") does not count. ``sentence_starts`` bound the context
-        looked at before a trigger.
+        looked at before a trigger. ``generous`` also returns the triggers set aside as
+        planned, negated, cited, ongoing or a membership, with ``set_aside`` saying why.
         """
+        aside: list[Trigger] = []
         candidates = []
         text = fold_for_matching(text)
         lowered = lowered_for_gates(text)
@@ -145,10 +156,10 @@ class Classifier:
                 before = text[max(_sentence_start(sentence_starts, start), start - 60) : start]
                 if pattern.value == "multilateral" and _SIDELINE.search(before):
                     priority = 30
-                candidates.append((priority, end - start, start, end, pattern.value))
+                candidates.append((priority, end - start, start, end, pattern.value, pattern.rule))
         chosen: list[Trigger] = []
         planned: list[tuple[int, int]] = []  # future triggers still claim their words
-        for priority, _, start, end, event_type in sorted(candidates, reverse=True):
+        for priority, _, start, end, event_type, rule in sorted(candidates, reverse=True):
             if any(start < other.end and other.start < end for other in chosen):
                 continue
             if any(start < high and low < end for low, high in planned):
@@ -159,22 +170,23 @@ class Classifier:
             opening = _sentence_start(sentence_starts, start)
             before = text[max(opening, start - 30) : start]
             after = text[end : end + 60]
-            if _FUTURE.search(before) or _FUTURE_AFTER.match(after) or _NEGATED.search(before):
-                planned.append((start, end))
-                continue
-            if (
-                _REFERENCE.search(text[max(opening, start - 60) : start])
-                or _ONGOING.match(after)
-                or _MEMBERSHIP.match(after)
-            ):
-                planned.append((start, end))  # a document cited, a state that goes on
+            reason = _set_aside(text, start, opening, before, after)
+            if reason:
+                planned.append((start, end))  # a plan, a document cited, a state that goes on
+                if generous:
+                    found = text[start:end]
+                    aside.append(
+                        Trigger(start, end, event_type, priority, found, False, rule, reason)
+                    )
                 continue
             anaphoric = bool(
                 _ANAPHORA.search(before[-25:]) or _OPENING_ANAPHORA.match(text[opening:start])
             )
             for low, high in _split_named_pair(text, start, end, event_type):
-                chosen.append(Trigger(low, high, event_type, priority, text[low:high], anaphoric))
-        return sorted(chosen, key=lambda trigger: trigger.start)
+                chosen.append(
+                    Trigger(low, high, event_type, priority, text[low:high], anaphoric, rule)
+                )
+        return sorted(chosen + aside, key=lambda trigger: trigger.start)
 
     @lru_cache(maxsize=8192)  # noqa: B019 - one classifier per data folder, kept for good
     def level_of(self, text: str) -> str | None:
@@ -261,6 +273,21 @@ def _split_named_pair(text: str, start: int, end: int, event_type: str) -> list[
     if pair is None:
         return [(start, end)]
     return [(start, pair.end("noun")), (pair.end(), end)]
+
+
+def _set_aside(text: str, start: int, opening: int, before: str, after: str) -> str:
+    """Why a trigger tells no event that happened ("" when it does)."""
+    if _FUTURE.search(before) or _FUTURE_AFTER.match(after):
+        return "future"
+    if _NEGATED.search(before):
+        return "negated"
+    if _REFERENCE.search(text[max(opening, start - 60) : start]):
+        return "reference"
+    if _ONGOING.match(after):
+        return "ongoing"
+    if _MEMBERSHIP.match(after):
+        return "membership"
+    return ""
 
 
 def _sentence_start(starts, position: int) -> int:

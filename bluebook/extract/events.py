@@ -23,7 +23,8 @@ from bluebook.extract.attributes import (
 from bluebook.extract.classify import CONTACT_TYPES, STATE_TYPES, Trigger
 from bluebook.extract.countries import codes_of, organisations, region_members
 from bluebook.extract.dates import find_dates, resolve
-from bluebook.extract.members import apply_member_lists
+from bluebook.extract.interleave import is_interleaved
+from bluebook.extract.members import MEMBERS_KIND, apply_member_lists
 from bluebook.extract.model import Event, Sentence
 from bluebook.extract.normalize import fold_for_matching
 from bluebook.extract.sentences import Span, coordination_points, split_clauses, split_sentences
@@ -96,11 +97,15 @@ def extract_block(block: Block, context: Context) -> list[Event]:
             narrative.lead(leading)
         context.undated_year = narrative.undated_year
         # a background year ("In 2015, …") holds for the bare months of its own sentence
-        found = sentence_events(sentence, context, leading or narrative.year)
+        found = (
+            []
+            if is_interleaved(sentence.text)
+            else sentence_events(sentence, context, leading or narrative.year)
+        )
         for event in found:
             event.section, event.paragraph, event.sentence = block.section, block.paragraph, index
             event.section_key = block.heading_number
-        narrative.follow(found, context.volume_year)
+        narrative.follow([e for e in found if not is_set_aside(e)], context.volume_year)
         events += found
         parties = codes_of(
             [
@@ -138,7 +143,8 @@ def read_sentences(
         if m.entry.kind == "group" and m.entry.group_kind == "organisation"
     ]
     dates = find_dates(text)
-    triggers = context.classifier.find_triggers(text, masks, [start for start, _ in spans])
+    starts = [start for start, _ in spans]
+    triggers = context.classifier.find_triggers(text, masks, starts, context.generous)
     return [
         Sentence(
             text[start:end],
@@ -175,9 +181,36 @@ def _leading_year(sentence: Sentence) -> int | None:
     return None
 
 
+SET_ASIDE = ("set_aside:", "not_reported")
+"""Rule prefixes of the candidates the rules alone would not keep (see ``Context.generous``)."""
+
+
+def is_set_aside(event: Event) -> bool:
+    """Whether ``event`` is a candidate the rules alone set aside."""
+    return any(rule.startswith(SET_ASIDE) for rule in event.rules)
+
+
 def sentence_events(sentence: Sentence, context: Context, year: int) -> list[Event]:
-    """Return the events of one sentence; ``year`` is the narrative year for bare months."""
-    region = region_members(sentence.mentions)
+    """Return the events of one sentence; ``year`` is the narrative year for bare months.
+
+    With ``context.generous``, the triggers the rules set aside give candidates too, each on
+    its own (so they never change the events of the others).
+    """
+    aside = [trigger for trigger in sentence.triggers if trigger.set_aside]
+    if aside:
+        sentence = replace(sentence, triggers=[t for t in sentence.triggers if not t.set_aside])
+    events = _kept_events(sentence, context, year)
+    for trigger in aside:
+        clause = next((c for c in sentence.clauses if c[0] <= trigger.start < c[1]), None)
+        if clause is not None:
+            found = _group_events(sentence, clause, clause, trigger, context, year, None)
+            events += tag_events(found, f"set_aside:{trigger.set_aside}")
+    return events
+
+
+def _kept_events(sentence: Sentence, context: Context, year: int) -> list[Event]:
+    # a region's members, not an organisation's listed ones ("the BRICS (Brazil, …)")
+    region = region_members([m for m in sentence.mentions if m.entry.group_kind != MEMBERS_KIND])
     gatherings = [t for t in sentence.triggers if t.event_type in {"multilateral", "meeting"}]
     if region and gatherings and organisations(sentence.mentions):
         lead = replace(gatherings[0], event_type="multilateral")
@@ -191,11 +224,15 @@ def sentence_events(sentence: Sentence, context: Context, year: int) -> list[Eve
         triggers = _clause_triggers(sentence, clause)
         if not triggers and last_visit is not None and _gapped(sentence, clause):
             # "… visited Indonesia in April, and the United Kingdom and Italy in May."
-            events += _group_events(sentence, clause, clause, last_visit, context, year, None)
+            gapped = _group_events(sentence, clause, clause, last_visit, context, year, None)
+            events += tag_events(gapped, "gapped_visit")
         last_visit = None
         for subspan, group in _trigger_groups(sentence, clause, triggers):
             lead = _lead_trigger(group)
             if not _is_reported(sentence, clause, lead, group):
+                if context.generous:
+                    found = _group_events(sentence, clause, subspan, lead, context, year, None)
+                    events += tag_events(found, "not_reported")
                 continue
             events += _group_events(sentence, clause, subspan, lead, context, year, previous_clause)
             last_visit = lead if lead.event_type == "visit" else None
@@ -342,21 +379,36 @@ def _group_events(
 ) -> list[Event]:
     dates, date_source = choose_dates(sentence, clause, subspan, lead, context, year)
     text = sentence.text
+    rules = ["several_dates"] if len(dates) > 1 else []
     if "respectively" in text[clause[0] : clause[1]]:
+        context.country_rule = ""
         country_sets = _respectively(sentence, clause)
+        rules.append("respectively")
     else:
         countries = choose_countries(sentence, clause, subspan, lead, context)
         if previous_clause and _CONTINUES_SUBJECT.match(text[clause[0] :].lstrip()):
             subject = sentence_subject(sentence, previous_clause)
             countries = subject + [code for code in countries if code not in subject]
+            rules.append("continues_subject")
         country_sets = _split_visits(sentence, subspan, lead, countries, context)
-        if len(country_sets) > 1 and lead.event_type == "visit":
-            return _visits_with_own_dates(
+        listed = _listed_countries(sentence, subspan, lead)
+        if listed:  # "presidential elections were held in A, B, C and D"
+            country_sets = [[code] for code in listed]
+            rules.append("listed_countries")
+        elif len(country_sets) == 1 and _own_dates(sentence, subspan, countries):
+            country_sets = [[code] for code in countries]  # "… in B (August) and C (May)"
+            rules.append("own_dates")
+        split = lead.event_type == "visit" or rules[-1:] in (["listed_countries"], ["own_dates"])
+        if len(country_sets) > 1 and split:
+            found = _visits_with_own_dates(
                 sentence, clause, subspan, lead, country_sets, dates, date_source, context, year
             )
+            splitter = ["visit_splitter"] if lead.event_type == "visit" else []
+            return tag_events(found, *splitter, *rules)
         named = codes_of([m for m in sentence.mentions_in(clause) if m.entry.kind != "group"])
         if _PLURAL_CONTACTS.search(lead.text) and len(countries) > 1 and len(named) > 1:
             country_sets = [[code] for code in countries]  # "meetings with the FMs of A and B"
+            rules.append("plural_contacts")
     events = []
     for countries in country_sets:
         if not countries:
@@ -367,6 +419,13 @@ def _group_events(
             )
             if event is not None:
                 events.append(event)
+    return tag_events(events, *rules)
+
+
+def tag_events(events: list[Event], *rules: str) -> list[Event]:
+    """Add the named genre ``rules`` to each event's rules (in place) and return ``events``."""
+    for event in events:
+        event.rules.extend(rule for rule in rules if rule not in event.rules)
     return events
 
 
@@ -392,6 +451,40 @@ def _visits_with_own_dates(
             if event is not None:
                 events.append(event)
     return events
+
+
+_LIST_JOINT = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:the\s+)?")
+_LISTING_TYPES = frozenset({"election", "domestic"})
+
+
+def _listed_countries(sentence: Sentence, span: Span, lead: Trigger) -> list[str]:
+    """ "Presidential elections were held in A, B, C and D": a plural trigger of a type told of
+    one country at a time, followed by a plain list of two or more countries, gives one event
+    per country listed (the longest list after the trigger)."""
+    if lead.event_type not in _LISTING_TYPES or not re.search(r"s\b", lead.text.lower()[-2:]):
+        return []
+    after = [
+        m
+        for m in sentence.mentions_in(span)
+        if m.start >= lead.end and m.entry.kind == "country" and not m.is_japan
+    ]
+    best: list = []
+    run: list = []
+    for mention in after:
+        if run and _LIST_JOINT.fullmatch(sentence.text[run[-1].end : mention.start]):
+            run.append(mention)
+        else:
+            run = [mention]
+        if len(run) > len(best):
+            best = list(run)
+    return codes_of(best) if len(best) >= 2 else []
+
+
+def _own_dates(sentence: Sentence, span: Span, countries: list[str]) -> bool:
+    """ "… signed in Yemen (April) and Ethiopia (November)": each country has its own date."""
+    return len(countries) >= 2 and all(
+        _date_after_country(sentence, span, code) is not None for code in countries
+    )
 
 
 def _date_after_country(sentence: Sentence, span: Span, code: str):
@@ -470,7 +563,15 @@ def _organisation_events(
             )
             if event is not None:
                 events.append(event)
-    return events
+    return tag_events(events, "organisation_summits")
 
 
-__all__ = ["CONTACT_TYPES", "STATE_TYPES", "extract_block", "sentence_events"]
+__all__ = [
+    "CONTACT_TYPES",
+    "SET_ASIDE",
+    "STATE_TYPES",
+    "extract_block",
+    "is_set_aside",
+    "sentence_events",
+    "tag_events",
+]

@@ -263,7 +263,8 @@ def apply_captions(
             candidates = [i for i in candidates if not _japanese_trip(events[i])]
         match = _caption_match(events, candidates, countries, month, people)
         if match is not None:
-            events[match] = replace(events[match], date=day, date_source="stated")
+            rules = [*events[match].rules, "caption_dating"]
+            events[match] = replace(events[match], date=day, date_source="stated", rules=rules)
         elif countries:
             events.append(_caption_event(caption, countries, day, mentions, context))
     return events
@@ -328,4 +329,5 @@ def _caption_event(
         paragraph=caption.paragraph,
         sentence=0,
         evidence=caption.text,
+        rules=[triggers[0].rule if triggers else "caption_meeting", "caption_event"],
     )

@@ -44,6 +44,10 @@ class Event:
     indefinite: bool = False
     section_key: int = 0
     printed_evidence: str = ""
+    # why the event exists: its trigger pattern ("keywords_event_types.csv:12") and the named
+    # genre rules that produced or shaped it ("visit_splitter", "group:pacific_islands" …)
+    rules: list[str] = field(default_factory=list)
+    confidence: float | None = None  # the scorer's probability that the event is right
 
 
 @dataclass(frozen=True)

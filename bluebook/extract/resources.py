@@ -43,6 +43,7 @@ class Pattern:
     priority: int = 0
     gate: tuple[str, ...] | None = None  # see ``regexes.literal_gate``
     ignore_case: bool = False
+    rule: str = ""  # "file.csv:LINE", the pattern's line in its file (the header is line 1)
 
     def may_match(self, text: str, lowered: str | None) -> bool:
         """False only if the pattern cannot match ``text`` (``lowered``: see
@@ -162,14 +163,15 @@ def _patterns(path: Path, value_column: str, flags: int = 0) -> tuple[Pattern, .
     priorities = frame["priority"] if "priority" in frame else ["0"] * len(frame)
     cases = frame["case"] if "case" in frame else ["s"] * len(frame)
     patterns = []
-    for pattern, value, priority, case in zip(
-        frame["pattern"], frame[value_column], priorities, cases, strict=True
+    for line, (pattern, value, priority, case) in enumerate(
+        zip(frame["pattern"], frame[value_column], priorities, cases, strict=True), start=2
     ):
         pattern_flags = flags | (re.IGNORECASE if case == "i" else 0)
         gate = literal_gate(pattern, pattern_flags)
         compiled = fast_start(pattern, pattern_flags)
         ignore_case = bool(pattern_flags & re.IGNORECASE)
-        patterns.append(Pattern(compiled, value, int(priority), gate, ignore_case))
+        rule = f"{path.name}:{line}"
+        patterns.append(Pattern(compiled, value, int(priority), gate, ignore_case, rule))
     return tuple(patterns)
 
 

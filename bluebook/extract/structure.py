@@ -561,13 +561,15 @@ class _BlockBuilder:
     def pending_continues(self, line: str, level: int) -> bool:
         """A wrapped prose line can look like a title; it continues an open sentence (a plain
         title never comes in the middle of one)."""
-        if not self.pending:
-            return False
         if level == _TITLE_LEVEL and self.is_full_width(line):
             return True  # a title is short; a line running to the margin is wrapped prose
+        if not self.pending:
+            return False
         previous = self.pending[-1]
         if _SENTENCE_END.search(previous) and not _ABBREVIATION_END.search(previous):
             return False
+        if previous.endswith((",", ";")) or previous.split()[-1] in _SMALL_WORDS - {"etc."}:
+            return True  # "… 2,100 Palestinians and / 70 Israelis …": no heading mid-phrase
         return line[0].islower() or level == _TITLE_LEVEL
 
     def is_full_width(self, line: str) -> bool:
