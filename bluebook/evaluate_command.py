@@ -107,13 +107,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--figures-out",
         type=Path,
         metavar="FILE",
-        help="with --corpus/--text: also write the figures into this JSON file, keeping its "
+        help="also write the figures (tuples, SCORING.md) into this JSON file, keeping its "
         "other entries (make eval writes docs/figures.json)",
     )
     parser.add_argument(
         "--figures-name",
         metavar="NAME",
-        help="the entry's name in --figures-out (default: corpus, or the text's file name); "
+        help="the entry's name in --figures-out (default: corpus, or the text's or PRED's "
+        "file name); "
         "--cv writes corpus_cv, corpus_rules_only, corpus_trained_on_all and, with --subset, "
         "subset_cv, subset_rules_only, subset_trained_on_all",
     )
@@ -240,6 +241,11 @@ def _run_tables(args: argparse.Namespace, as_json: bool) -> int:
         predicted = _only_source(predicted, args.source_id, predicted_is_gold)
         gold = _only_source(gold, args.source_id, gold_is_gold)
     strict, lenient = score_tables(scoring_frame(predicted), scoring_frame(gold))
+    if args.figures_out:
+        label = f"{args.predicted.name} against {args.gold.name}"
+        documents = len(set(scoring_frame(gold)["doc"]))
+        entry = build_entry(label, documents, strict, lenient)
+        update_figures(args.figures_out, {args.figures_name or args.predicted.stem: entry})
     output: dict = {"strict": strict.as_dict(), "lenient": lenient.as_dict()}
     lines = []
     if not (predicted_is_gold or gold_is_gold):

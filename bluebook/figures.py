@@ -97,6 +97,19 @@ def format_triple(entry: dict, scoring: str) -> str:
     return " / ".join(f"{figures[key]:.3f}" for key in ("precision", "recall", "f1"))
 
 
+def describe_accuracy(entry: dict | None) -> str:
+    """``"precision 0.90 and recall 0.82"`` (lenient, two places) for readers of the app."""
+    if entry is None:
+        return "figures not measured yet (`make eval` writes them)"
+    lenient = entry["lenient"]
+    return f"precision {lenient['precision']:.2f} and recall {lenient['recall']:.2f}"
+
+
+def describe_documents(entry: dict | None) -> str:
+    """The number of documents an entry was measured on, in words for a sentence."""
+    return "the" if entry is None else str(entry["documents"])
+
+
 def format_summary(entries: dict[str, dict]) -> str:
     """One line per entry: name, documents, strict and lenient P / R / F1."""
     return "\n".join(
