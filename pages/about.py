@@ -54,8 +54,8 @@ st.markdown(
 - **Review.** Events of the first source were annotated by hand and reviewed. Events added by
   `python -m bluebook ingest` come from the rule-based extractor and are marked *unreviewed*
   until a person checks them; the sidebar can hide them. On
-  {describe_documents(figures.get("corpus_cv"))} hand-annotated Bluebook pages of 2005–2025,
-  each scored by a model that did not see it, the extractor's events have
+  {describe_documents(figures.get("corpus_cv"))} hand-annotated Bluebook pages of 2005–2025
+  (each scored with a confidence model trained without it), the extractor's events have
   {describe_accuracy(figures.get("corpus_cv"))}. Its rules were written on those pages, so expect
   less on new text: on {describe_documents(figures.get("added_first_look"))} pages measured before
   any rule was changed for them, {describe_accuracy(figures.get("added_first_look"))}; and more
