@@ -1,1 +1,1 @@
-"""Benchmarks: each module prints ``name: value unit`` lines (see README "Performance")."""
+"""Benchmarks: each module prints ``name: value unit`` lines (see docs/performance.md)."""

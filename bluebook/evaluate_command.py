@@ -38,6 +38,7 @@ from bluebook.evaluate_corpus import (
 )
 from bluebook.evaluate_cv import cross_validated_figures, format_figures, read_subset
 from bluebook.evaluate_rules import format_rule_table, rule_figures
+from bluebook.figures import build_entry, update_figures
 from bluebook.schema import EVENT_COLUMNS
 from bluebook.tables import LINE_COLUMN, read_table
 
@@ -102,6 +103,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         action="store_true",
         help="with --corpus/--text: extract with the rules alone (no scorer)",
     )
+    parser.add_argument(
+        "--figures-out",
+        type=Path,
+        metavar="FILE",
+        help="also write the figures (tuples, SCORING.md) into this JSON file, keeping its "
+        "other entries (make eval writes docs/figures.json)",
+    )
+    parser.add_argument(
+        "--figures-name",
+        metavar="NAME",
+        help="the entry's name in --figures-out (default: corpus, or the text's or PRED's "
+        "file name); "
+        "--cv writes corpus_cv, corpus_rules_only, corpus_trained_on_all and, with --subset, "
+        "subset_cv, subset_rules_only, subset_trained_on_all",
+    )
     parser.set_defaults(func=run)
 
 
@@ -132,6 +148,7 @@ def run(args: argparse.Namespace) -> int:
                 return _print_cross_validation(load_corpus(args.corpus, gold_name), args)
             extract = extract_rules_only if args.rules_only else extract_with_defaults
             result = evaluate_documents(load_corpus(args.corpus, gold_name), extract)
+            _write_figures(args, result, args.figures_name or "corpus")
             return _print_corpus(result, as_json, args.errors, args.by_rule)
         if args.text is not None:
             if args.gold_file is None:
@@ -140,6 +157,7 @@ def run(args: argparse.Namespace) -> int:
             document = text_document(args.text, args.gold_file, args.volume_year)
             extract = extract_rules_only if args.rules_only else extract_with_defaults
             result = evaluate_documents([document], extract)
+            _write_figures(args, result, args.figures_name or args.text.stem)
             return _print_corpus(result, as_json, args.errors, args.by_rule)
     except CorpusError as error:
         print(str(error), file=sys.stderr)
@@ -171,7 +189,26 @@ def _print_cross_validation(documents: list, args: argparse.Namespace) -> int:
     whole, part, thresholds = cross_validated_figures(documents, args.folds, args.seed, subset)
     label = f"{len(subset)} documents of {args.subset.name}" if args.subset else ""
     print(format_figures(whole, part, thresholds, label))
+    if args.figures_out:
+        names = ("cv", "rules_only", "trained_on_all")
+        entries = {
+            f"{prefix}_{name}": build_entry(row.label + suffix, count, row.strict, row.lenient)
+            for prefix, rows, count, suffix in (
+                ("corpus", whole, len(documents), ""),
+                ("subset", part, len(subset), f" ({label})"),
+            )
+            for name, row in zip(names, rows, strict=False)
+        }
+        update_figures(args.figures_out, entries)
     return 0
+
+
+def _write_figures(args: argparse.Namespace, result: CorpusResult, name: str) -> None:
+    """With ``--figures-out``: write the corpus's totals into that file as entry ``name``."""
+    if args.figures_out:
+        label = "rules only (no scorer)" if args.rules_only else "rules and the saved scorer"
+        entry = build_entry(label, len(result.documents), result.strict, result.lenient)
+        update_figures(args.figures_out, {name: entry})
 
 
 def _read_any(path: Path) -> tuple[pd.DataFrame | None, bool]:
@@ -204,6 +241,11 @@ def _run_tables(args: argparse.Namespace, as_json: bool) -> int:
         predicted = _only_source(predicted, args.source_id, predicted_is_gold)
         gold = _only_source(gold, args.source_id, gold_is_gold)
     strict, lenient = score_tables(scoring_frame(predicted), scoring_frame(gold))
+    if args.figures_out:
+        label = f"{args.predicted.name} against {args.gold.name}"
+        documents = len(set(scoring_frame(gold)["doc"]))
+        entry = build_entry(label, documents, strict, lenient)
+        update_figures(args.figures_out, {args.figures_name or args.predicted.stem: entry})
     output: dict = {"strict": strict.as_dict(), "lenient": lenient.as_dict()}
     lines = []
     if not (predicted_is_gold or gold_is_gold):

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
+from bluebook.figures import describe_accuracy, describe_documents, read_figures
 from pages.shared import coverage_ui, page_setup
 
 dataset, view = page_setup("about")
 taxonomy = dataset.taxonomy
+figures = read_figures()  # docs/figures.json, written by `make eval`
 
 st.title("About Bluebook Atlas")
 coverage_ui(dataset, view)
@@ -31,7 +33,7 @@ st.dataframe(
 
 st.header("Method")
 st.markdown(
-    """
+    f"""
 - **Dates.** A volume narrates the previous calendar year: "In May" in the 2022 volume means
   May 2021. Dates keep the precision the text gives (`2021`, `2021-05`, `2021-05-23`); a month
   the text does not give is never invented. A range ("from January to February 2022") is dated
@@ -42,16 +44,21 @@ st.markdown(
 - **One event per happening.** A visit with meetings in it is one event; the same meeting told
   twice (in the text and in a photo caption) is one event.
 - **Checked against an independent annotation.** The first source's events were compared with
-  an annotation made by another person under the same guideline (precision 1.00, recall 0.96
-  by country). The differences left are conventions: a summit of an organisation gives only
-  its member countries; the mode says how officials met, so elections, protests and wars have
-  an unknown mode, and decisions and statements are written; policies and continuing
-  programmes are not events. `data/gazetteer/README.md` lists them.
+  an annotation made by another person under the same guideline
+  ({describe_accuracy(figures.get("first_source_annotation"))} by country). The differences left
+  are conventions: a summit of an organisation gives only its member countries; the mode says
+  how officials met, so elections, protests and wars have an unknown mode, and decisions and
+  statements are written; policies and continuing programmes are not events.
+  `data/gazetteer/README.md` lists them. The extractor alone, on the same text, reaches
+  {describe_accuracy(figures.get("gold_seed"))}.
 - **Review.** Events of the first source were annotated by hand and reviewed. Events added by
   `python -m bluebook ingest` come from the rule-based extractor and are marked *unreviewed*
-  until a person checks them; the sidebar can hide them. On 51 hand-annotated Bluebook pages
-  of 2005–2025 the extractor finds about 94% of the events by country with about 96% of what
-  it finds right; those pages were used to build it, so expect less on new text, and more
+  until a person checks them; the sidebar can hide them. On
+  {describe_documents(figures.get("corpus_cv"))} hand-annotated Bluebook pages of 2005–2025
+  (each scored with a confidence model trained without it), the extractor's events have
+  {describe_accuracy(figures.get("corpus_cv"))}. Its rules were written on those pages, so expect
+  less on new text: on {describe_documents(figures.get("added_first_look"))} pages measured before
+  any rule was changed for them, {describe_accuracy(figures.get("added_first_look"))}; and more
   errors on PDF pages whose two columns run together.
 - **Provenance.** Every event carries its source, section and paragraph and the sentence that
   states it; for a source read from a PDF, also the page where that sentence starts.
