@@ -453,7 +453,8 @@ def _visits_with_own_dates(
     return events
 
 
-_LIST_JOINT = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:the\s+)?")
+# "(?<=\s)" rather than "\s+" after "\s*": two adjacent whitespace runs backtrack quadratically.
+_LIST_JOINT = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|(?<=\s)(?:and|or)\s+)(?:the\s+)?")
 _LISTING_TYPES = frozenset({"election", "domestic"})
 
 
