@@ -17,7 +17,12 @@ import pandas as pd
 
 from bluebook.extract.regexes import fast_start, literal_gate, may_match
 
-DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+CHECKOUT_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+"""The source checkout's ``data/``, whose ``taxonomy/`` and ``gazetteer/`` the extractor reads."""
+PACKAGED_DATA_DIR = Path(__file__).resolve().with_name("vocabulary")
+"""The same keyword tables and gazetteer as an installed package carries them (``pip install .``
+copies ``data/taxonomy/keywords_*.csv`` and ``data/gazetteer/*.csv`` there; a checkout has none)."""
+DEFAULT_DATA_DIR = PACKAGED_DATA_DIR if PACKAGED_DATA_DIR.is_dir() else CHECKOUT_DATA_DIR
 
 
 @dataclass(frozen=True)
