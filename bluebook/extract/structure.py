@@ -14,12 +14,9 @@ import statistics
 from collections.abc import Collection
 from dataclasses import dataclass
 
+from bluebook.words import split_words
 
-def _split_words(text: str) -> list[str]:
-    return text.split()
-
-
-MONTHS = _split_words(
+MONTHS = split_words(
     "January February March April May June July August September October November December"
 )
 _MONTH = "|".join(MONTHS)
@@ -53,7 +50,7 @@ _AFTER_SENTENCE_END = re.compile(r"[.!?][”\"’)]? +")
 _WORD = re.compile(r"\S+")
 _MAX_HEADING_WORDS = 12
 _SENTENCE_STARTERS = frozenset(
-    _split_words(
+    split_words(
         """
     The In On At While Since From Regarding With As Under Following During Although After
     Amid Amidst This These There It Its Both Despite Through Meanwhile However Japan
