@@ -16,6 +16,7 @@ import country_converter
 import pandas as pd
 
 from bluebook.extract.regexes import fast_start, literal_gate, may_match
+from bluebook.schema import JAPAN_ISO3
 
 CHECKOUT_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 """The source checkout's ``data/``, whose ``taxonomy/`` and ``gazetteer/`` the extractor reads."""
@@ -196,7 +197,7 @@ def load_resources(data_dir: Path = DEFAULT_DATA_DIR) -> Resources:
     countries, names = _country_entries()
     taxonomy = data_dir / "taxonomy"
     titles = tuple(
-        Title(row.title, row.level, row.side == "JPN")
+        Title(row.title, row.level, row.side == JAPAN_ISO3)
         for row in _read_csv(data_dir / "gazetteer" / "titles.csv").itertuples(index=False)
     )
     named = _read_csv(data_dir / "gazetteer" / "named_events.csv")
