@@ -19,6 +19,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from bluebook.cli import program_name
+
 ROOT = Path(__file__).resolve().parent.parent
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 EUROPE = ROOT / "tests" / "fixtures" / "extract" / "europe_web.txt"
@@ -53,6 +55,18 @@ def test_every_package_under_bluebook_and_geo_is_installed():
         for path in (ROOT / top).rglob("__init__.py")
     }
     assert folders <= set(PYPROJECT["tool"]["setuptools"]["packages"])
+
+
+@pytest.mark.parametrize(
+    ("argv0", "shown"),
+    [
+        ("/venv/bin/bluebook", "bluebook"),
+        ("/repo/bluebook/__main__.py", "python -m bluebook"),
+        ("-c", "python -m bluebook"),
+    ],
+)
+def test_usage_names_the_command_as_called(argv0, shown):
+    assert program_name(argv0) == shown
 
 
 @pytest.fixture(scope="module")
@@ -121,6 +135,7 @@ def test_installed_validate_checks_the_data_folder_of_the_current_directory(
 ):
     finished = _run_installed(installed, workspace, "validate")
     assert finished.returncode == 0, finished.stderr
+    assert _run_installed(installed, workspace, "--help").stdout.startswith("usage: bluebook ")
     assert finished.stdout.strip() == "data: all tables valid"
     (workspace / "data" / "events.csv").write_text("not,the,columns\n", encoding="utf-8")
     assert _run_installed(installed, workspace, "validate", "data").returncode == 2
