@@ -1,8 +1,12 @@
 """Load the data files the extractor reads: gazetteer, keyword lists, and country names.
 
 Everything is read once per data folder and cached (``functools.cache``); nothing is read at
-import time. Country names come from ``country_converter``'s own table (its TSV, read directly:
-building a ``CountryConverter`` is slow and breaks on Namibia's ``NA`` code under pandas 3).
+import time (only whether the package carries its own copy of the vocabulary is looked up, to
+choose ``DEFAULT_DATA_DIR``: an installed package reads that copy, a checkout its ``data/``;
+``pip install .`` takes the copy from the checkout's ``data/`` at build time).
+
+Country names come from ``country_converter``'s own table (its TSV, read directly: building a
+``CountryConverter`` is slow and breaks on Namibia's ``NA`` code under pandas 3).
 """
 
 from __future__ import annotations
