@@ -1,4 +1,5 @@
-"""Command-line interface: ``python -m bluebook COMMAND ...``.
+"""Command-line interface: ``python -m bluebook COMMAND ...``, or ``bluebook COMMAND ...`` once
+the project is installed (``pip install .``; the console script calls ``main``).
 
 Each command lives in its own module that exposes ``register(subparsers)``; the function it
 registers as ``func`` takes the parsed arguments and returns the exit code. Exit codes: 0 success,
@@ -11,6 +12,7 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 COMMAND_MODULES: tuple[str, ...] = (
     "bluebook.validate_command",
@@ -22,10 +24,16 @@ COMMAND_MODULES: tuple[str, ...] = (
 )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def program_name(argv0: str) -> str:
+    """How the user called us, for the usage line: ``bluebook`` (the installed console script)
+    or ``python -m bluebook``."""
+    return "bluebook" if Path(argv0).name == "bluebook" else "python -m bluebook"
+
+
+def build_parser(prog: str = "python -m bluebook") -> argparse.ArgumentParser:
     """Return the top-level parser with every command of ``COMMAND_MODULES`` registered."""
     parser = argparse.ArgumentParser(
-        prog="python -m bluebook",
+        prog=prog,
         description="Build, check and extend the Bluebook Atlas event dataset.",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
@@ -36,7 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command and return its exit code; never lets a traceback reach the user."""
-    parser = build_parser()
+    parser = build_parser(program_name(sys.argv[0]))
     try:
         args = parser.parse_args(argv)
     except SystemExit as exit_request:

@@ -174,6 +174,11 @@ def format_errors(predicted: pd.DataFrame, gold: pd.DataFrame, evaluation: Evalu
 CONTACT_FAMILY = frozenset(
     {"meeting", "consultation", "multilateral", "parliamentary", "exchange", "visit"}
 )
+"""The types lenient scoring treats as one (SCORING.md step 2). Not the extractor's
+``bluebook.extract.classify.CONTACT_TYPES`` on purpose: the corpus's scoring rules leave "call"
+out (a phone call scored as a meeting is an error even leniently), while the extractor groups
+calls with the other contacts for merging and attributes. tests/test_evaluate.py checks that the
+two differ by "call" only."""
 GOLD_COLUMNS: tuple[str, ...] = (
     "doc",
     "volume_year",
@@ -189,7 +194,7 @@ GOLD_COLUMNS: tuple[str, ...] = (
 
 
 @dataclass(frozen=True)
-class Tuple:
+class ScoringTuple:
     """One (event, country) pair of a predicted or gold table (SCORING.md step 1)."""
 
     row: int
@@ -208,7 +213,7 @@ class Score:
     required: int = 0
     predicted: int = 0
     optional_matched: int = 0
-    matches: list[tuple[Tuple, Tuple]] = field(default_factory=list)
+    matches: list[tuple[ScoringTuple, ScoringTuple]] = field(default_factory=list)
 
     @property
     def fn(self) -> int:
@@ -251,14 +256,16 @@ class Score:
         }
 
 
-def explode_tuples(frame: pd.DataFrame) -> list[Tuple]:
+def explode_tuples(frame: pd.DataFrame) -> list[ScoringTuple]:
     """Return one tuple per country of each row of a scoring frame (see ``scoring_frame``)."""
     tuples = []
     for row, (countries, date, event_type, optional) in enumerate(
         zip(frame["countries"], frame["date"], frame["type"], frame["optional"], strict=True)
     ):
         for country in sorted(split_cell(countries)):
-            tuples.append(Tuple(row, country, str(date).strip(), str(event_type).strip(), optional))
+            tuples.append(
+                ScoringTuple(row, country, str(date).strip(), str(event_type).strip(), optional)
+            )
     return tuples
 
 
@@ -272,7 +279,7 @@ def types_agree(first: str, second: str, lenient: bool) -> bool:
     return first == second or (lenient and first in CONTACT_FAMILY and second in CONTACT_FAMILY)
 
 
-def tuples_pair(predicted: Tuple, gold: Tuple, lenient: bool) -> bool:
+def tuples_pair(predicted: ScoringTuple, gold: ScoringTuple, lenient: bool) -> bool:
     """Tell whether a predicted and a gold tuple can pair (SCORING.md step 2)."""
     return (
         predicted.country == gold.country
@@ -281,7 +288,7 @@ def tuples_pair(predicted: Tuple, gold: Tuple, lenient: bool) -> bool:
     )
 
 
-def match_tuples(predicted: list[Tuple], gold: list[Tuple], lenient: bool) -> Score:
+def match_tuples(predicted: list[ScoringTuple], gold: list[ScoringTuple], lenient: bool) -> Score:
     """Score one document: maximum one-to-one matching, required gold first (SCORING.md 3-4).
 
     The weights make any matching with more required pairs better than every matching with

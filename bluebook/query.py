@@ -13,6 +13,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from bluebook.dataset import Dataset
+from bluebook.schema import JAPAN_ISO3
 from bluebook.view import ViewState, year_range
 
 SEARCH_COLUMNS = ("title", "evidence", "actors_japan", "actors_partner")
@@ -89,7 +90,7 @@ def covered_countries(dataset: Dataset) -> frozenset[str]:
 
 def country_mask(dataset: Dataset, mask: np.ndarray, iso3: str | None) -> np.ndarray:
     """Narrow ``mask`` to events concerning ``iso3``; Japan (JPN) or None keeps every event."""
-    if iso3 is None or iso3 == "JPN":
+    if iso3 is None or iso3 == JAPAN_ISO3:
         return mask
     index = dataset.index
     concerned = np.zeros(len(dataset.events), dtype=bool)

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
+from bluebook.schema import JAPAN_ISO3
+
 MAX_VALUE_CHARS = 300
 MAX_SEARCH_CHARS = 100
 MAX_COMPARED = 6
@@ -129,7 +131,7 @@ def _compared(key: str, value: str, allowed: frozenset[str], notices: list[str])
         code = item.upper()
         if not item or code in kept:
             continue
-        if code == "JPN":
+        if code == JAPAN_ISO3:
             notices.append(f"{key}: Japan takes part in every event and is not compared; ignored")
         elif code not in allowed:
             notices.append(f"{key}: {_shown(item)} is not a country on the map; ignored")

@@ -8,4 +8,9 @@ can be tested and benchmarked without a running app. Modules:
 - ``geo.choropleth``: classes, palette, the offline base map and the per-view choropleth layer.
 - ``geo.click``: the ISO3 code of the country clicked on the map.
 - ``geo.offline``: Leaflet's script, stylesheet and images copied for Streamlit's static serving.
+- ``geo.view_layer``: the choropleth layer of one view: counts, classes, tooltips, colours.
+- ``geo.flows``: Japan's ties as lines from Tokyo to each partner, wider for more events.
+- ``geo.selection``: successive map returns turned into selection changes (select, clear).
+- ``geo.image``: the view's map as a PNG or SVG image (geopandas, matplotlib, pyproj).
+- ``geo.files``: small file helpers shared by the geo modules.
 """

@@ -27,6 +27,7 @@ from shapely.geometry import Polygon
 
 from bluebook import export, query
 from bluebook.dataset import Dataset
+from bluebook.schema import JAPAN_ISO3
 from bluebook.view import ViewState, view_to_query, year_range
 from geo import flows
 from geo.choropleth import (
@@ -156,7 +157,7 @@ def build_fills(
     fills = {}
     for code in codes:
         count = int(counts.get(code, 0))
-        if code == "JPN":
+        if code == JAPAN_ISO3:
             fills[code] = JAPAN_FILL
         elif count > 0 or code in covered:
             fills[code] = classes.colour_of(count)

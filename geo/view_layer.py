@@ -11,6 +11,7 @@ import pandas as pd
 
 from bluebook import query
 from bluebook.dataset import Dataset
+from bluebook.schema import JAPAN_ISO3
 from bluebook.view import ViewState
 from geo import flows as japan_flows
 from geo.choropleth import (
@@ -50,7 +51,7 @@ def counting_view(view: ViewState) -> ViewState:
 
     Japan's partners are then coloured by the same counts that set the width of their lines.
     """
-    return replace(view, metric="japan") if view.country == "JPN" else view
+    return replace(view, metric="japan") if view.country == JAPAN_ISO3 else view
 
 
 def build_view_layer(dataset: Dataset, view: ViewState, world: Mapping[str, Any]) -> ViewLayer:
@@ -71,7 +72,7 @@ def build_view_layer(dataset: Dataset, view: ViewState, world: Mapping[str, Any]
         for iso3, themes in query.top_themes_by_country(dataset, mask).items()
     }
     japan_events = int((mask & dataset.events["japan_involved"].to_numpy()).sum())
-    tooltips["JPN"] = {
+    tooltips[JAPAN_ISO3] = {
         "count_label": f"{japan_events} events with Japan involved",
         "top_themes": "click for Japan's partners",
         "fill": JAPAN_FILL,
@@ -85,7 +86,7 @@ def build_view_layer(dataset: Dataset, view: ViewState, world: Mapping[str, Any]
         view.country,
     )
     flows = None
-    if view.country == "JPN":
+    if view.country == JAPAN_ISO3:
         flows = japan_flows.build_japan_flows(dataset, mask, world)
         japan_flows.add_flow_layer(layer, flows, japan_flows.load_anchor_points())
     legend_title = "Japan-involved events" if counted.metric == "japan" else "Events"

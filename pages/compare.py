@@ -11,6 +11,7 @@ import streamlit as st
 
 from bluebook import compare, query
 from bluebook.dataset import Dataset
+from bluebook.schema import JAPAN_ISO3
 from bluebook.view import MAX_COMPARED, ViewState
 from pages.shared import country_names, coverage_ui, escape_markdown, page_setup, set_compared
 
@@ -23,7 +24,9 @@ PERCENT_AXIS = alt.Axis(format="%", tickCount=5)
 def countries_ui(dataset: Dataset, view: ViewState, names: dict[str, str]) -> tuple[str, ...]:
     """The countries to compare, chosen in a multiselect (countries with events listed first)."""
     covered = sorted(query.covered_countries(dataset), key=lambda code: names.get(code, code))
-    others = sorted(set(names) - set(covered) - {"JPN"}, key=lambda code: names.get(code, code))
+    others = sorted(
+        set(names) - set(covered) - {JAPAN_ISO3}, key=lambda code: names.get(code, code)
+    )
     options = list(dict.fromkeys([*view.countries, *covered, *others]))
     chosen = st.multiselect(
         f"Countries to compare ({MIN_COMPARED} to {MAX_COMPARED})",

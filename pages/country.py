@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from bluebook import query
+from bluebook.schema import JAPAN_ISO3
 from pages.panels import country_panel_ui
 from pages.shared import country_names, coverage_ui, page_setup, select_country
 
@@ -12,7 +13,9 @@ dataset, view = page_setup("country")
 st.title("Country profile")
 coverage_ui(dataset, view)
 names = country_names()
-covered = sorted(query.covered_countries(dataset) | {"JPN"}, key=lambda code: names.get(code, code))
+covered = sorted(
+    query.covered_countries(dataset) | {JAPAN_ISO3}, key=lambda code: names.get(code, code)
+)
 others = sorted(set(names) - set(covered), key=lambda code: names.get(code, code))
 options = [None, *covered, *others]
 choice = st.selectbox(

@@ -7,6 +7,7 @@ import os
 
 import streamlit as st
 
+from bluebook.schema import JAPAN_ISO3
 from geo.flows import FLOW_COLOUR, Flows, line_opacity
 from geo.image import FORMATS, build_map_image, render_map_image
 from geo.selection import RETURNED_OBJECTS, memory_of, resolve_click
@@ -125,7 +126,7 @@ with panel_column:
             width="stretch",
         )
         if st.button("Show Japan's partners", icon=":material/flag:"):
-            select_country("JPN")
+            select_country(JAPAN_ISO3)
             st.rerun()
         if view.japan_only or view.metric == "japan":
             st.caption("Counts are of events Japan took part in.")

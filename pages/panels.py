@@ -10,6 +10,7 @@ import streamlit as st
 from bluebook import query
 from bluebook.dataset import Dataset
 from bluebook.event_pages import page_suffix
+from bluebook.schema import JAPAN_ISO3
 from bluebook.view import MAX_COMPARED, ViewState, view_to_query
 from bluebook.volumes import VolumeSummaries, summaries_by_volume
 from geo.choropleth import NO_DATA
@@ -158,7 +159,8 @@ def compare_with_ui(dataset: Dataset, view: ViewState, iso3: str, key: str) -> N
     """'Compare with…': choose other countries and open the Compare page with this one first."""
     names = country_names()
     others = sorted(
-        query.covered_countries(dataset) - {iso3, "JPN"}, key=lambda code: names.get(code, code)
+        query.covered_countries(dataset) - {iso3, JAPAN_ISO3},
+        key=lambda code: names.get(code, code),
     )
     with st.popover("Compare with…", icon=":material/compare_arrows:"):
         chosen = st.multiselect(
@@ -184,17 +186,17 @@ def country_panel_ui(dataset: Dataset, view: ViewState, iso3: str, key: str, det
     name = names.get(iso3, iso3)
     mask = query.filter_mask(dataset, view)
     selected = query.country_mask(dataset, mask, iso3)
-    if iso3 == "JPN":
+    if iso3 == JAPAN_ISO3:
         selected = selected & dataset.events["japan_involved"].to_numpy()
     st.subheader(escape_markdown(name))
-    if iso3 != "JPN":
+    if iso3 != JAPAN_ISO3:
         compare_with_ui(dataset, view, iso3, key)
     summaries_ui(
         summaries_by_volume(
             dataset.countries, dataset.sources, iso3, summary_sources(dataset, view, selected)
         )
     )
-    if iso3 == "JPN":
+    if iso3 == JAPAN_ISO3:
         partners = query.partners_of_japan(dataset, mask)
         st.markdown(f"**Japan's partners in this view:** {len(partners)} countries")
         st.dataframe(

@@ -10,6 +10,7 @@ import streamlit as st
 from bluebook import coverage, query
 from bluebook.dataset import Dataset
 from bluebook.reviewers import reviewers_file
+from bluebook.schema import JAPAN_ISO3
 from bluebook.view import (
     ParsedView,
     ViewState,
@@ -91,7 +92,7 @@ def build_vocabulary(dataset: Dataset) -> Vocabulary:
         event_types=list(taxonomy.event_types),
         levels=list(taxonomy.levels),
         sources=list(dataset.sources["source_id"]),
-        countries=frozenset(country_names()) | {"JPN"},
+        countries=frozenset(country_names()) | {JAPAN_ISO3},
         years=dataset.years,
     )
 
@@ -362,7 +363,7 @@ def coverage_ui(dataset: Dataset, view: ViewState) -> None:
     measured = coverage.measure_coverage(
         dataset.events,
         dataset.sources,
-        len(query.covered_countries(dataset) - {"JPN"}),
+        len(query.covered_countries(dataset) - {JAPAN_ISO3}),
         dataset.years,
     )
     line, sources = st.columns([5, 1], vertical_alignment="center")

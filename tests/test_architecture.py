@@ -77,3 +77,11 @@ def test_committed_country_codes_equal_natural_earth_codes():
     natural_earth = sorted(load_units()["iso3"])
     assert committed == natural_earth, f"regenerate {COUNTRY_CODES_FILE.name}: {REGENERATE}"
     assert known_country_codes() == frozenset(natural_earth)
+
+
+def test_geo_docstring_names_every_geo_module():
+    import geo
+
+    modules = {path.stem for path in (ROOT / "geo").glob("*.py")} - {"__init__"}
+    missing = [name for name in sorted(modules) if f"``geo.{name}``" not in geo.__doc__]
+    assert not missing, f"add {missing} to the module list in geo/__init__.py"

@@ -10,6 +10,7 @@ import pytest
 
 from bluebook.cli import main
 from bluebook.evaluate import (
+    CONTACT_FAMILY,
     GOLD_COLUMNS,
     Score,
     dates_agree,
@@ -19,7 +20,9 @@ from bluebook.evaluate import (
     score_document,
     scoring_dates_agree,
     scoring_frame,
+    types_agree,
 )
+from bluebook.extract.classify import CONTACT_TYPES
 from bluebook.schema import EVENT_COLUMNS
 
 
@@ -293,3 +296,22 @@ def test_evaluate_corpus_names_a_gold_doc_missing_from_documents(tmp_path: Path,
     )
     assert main(["evaluate", "--corpus", str(tmp_path / "corpus")]) == 2
     assert "zzz.txt is not in documents.csv" in capsys.readouterr().err
+
+
+def test_lenient_contact_family_is_the_extractors_contact_types_without_call():
+    """SCORING.md's lenient family leaves "call" out; the extractor's contact types keep it."""
+    assert {"call"} == CONTACT_TYPES - CONTACT_FAMILY
+    assert CONTACT_FAMILY <= CONTACT_TYPES
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "lenient", "agree"),
+    [
+        ("visit", "meeting", True, True),
+        ("visit", "meeting", False, False),
+        ("call", "meeting", True, False),
+        ("call", "call", False, True),
+    ],
+)
+def test_types_agree_leniently_within_the_contact_family_only(first, second, lenient, agree):
+    assert types_agree(first, second, lenient) is agree

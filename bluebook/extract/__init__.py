@@ -28,7 +28,7 @@ from bluebook.extract.scorer import ScorerModel, load_model, row_features
 from bluebook.extract.sentences import split_sentences
 from bluebook.extract.structure import Block, find_volume_year, parse_document
 from bluebook.extract.titles import make_title
-from bluebook.schema import EVENT_COLUMNS, LIST_SEPARATOR
+from bluebook.schema import EVENT_COLUMNS, JAPAN_ISO3, LIST_SEPARATOR
 
 _SENTENCE_CLOSERS = frozenset('.!?”"’)')
 EXPLAIN_COLUMNS: tuple[str, ...] = ("rules", "confidence")
@@ -48,7 +48,7 @@ def build_context(volume_year: int, data_dir: Path = DEFAULT_DATA_DIR) -> Contex
     japanese = frozenset(
         part
         for entry in resources.entries
-        if entry.kind == "person" and entry.codes == ("JPN",)
+        if entry.kind == "person" and entry.codes == (JAPAN_ISO3,)
         for part in entry.name.split()
     )
     return Context(

@@ -15,11 +15,7 @@ from pathlib import Path
 from bluebook.extract.normalize import fold_for_matching
 from bluebook.extract.regexes import lowered_for_gates
 from bluebook.extract.resources import DEFAULT_DATA_DIR, Resources, load_resources
-
-
-def _split_words(text: str) -> list[str]:
-    return text.split()
-
+from bluebook.words import split_words
 
 CONTACT_TYPES = frozenset(
     {"visit", "meeting", "call", "consultation", "multilateral", "parliamentary", "exchange"}
@@ -238,7 +234,7 @@ class Classifier:
 
 
 _NOT_NAMES = frozenset(
-    _split_words(
+    split_words(
         """
     The In On At Of For And Japan Japanese Republic Kingdom State States Federation Affairs
     Foreign Minister Ministers President Prime Deputy House Senate Council Parliament

@@ -16,8 +16,8 @@ from pathlib import Path
 from bluebook.extract.normalize import fold_for_matching
 from bluebook.extract.regexes import fast_start
 from bluebook.extract.resources import DEFAULT_DATA_DIR, Entry, load_resources
+from bluebook.schema import JAPAN_ISO3
 
-JAPAN = "JPN"
 _TOPIC_BEFORE = re.compile(
     r"(?:situations? (?:in|on|of|regarding|concerning|surrounding|with)|views on|issues? (?:of|on|"
     r"regarding|concerning|related to)|crisis (?:in|on)|related to|the future of|"
@@ -45,7 +45,7 @@ class Mention:
 
     @property
     def is_japan(self) -> bool:
-        return self.entry.kind != "group" and self.entry.codes == (JAPAN,)
+        return self.entry.kind != "group" and self.entry.codes == (JAPAN_ISO3,)
 
 
 class CountryFinder:
@@ -152,7 +152,7 @@ def codes_of(mentions: list[Mention], expand_groups: bool = True) -> list[str]:
             new = entry.codes
         else:
             new = entry.codes
-        codes += [code for code in new if code != JAPAN and code not in codes]
+        codes += [code for code in new if code != JAPAN_ISO3 and code not in codes]
     return codes
 
 

@@ -29,6 +29,7 @@ from bluebook.extract.model import Event, Sentence
 from bluebook.extract.normalize import fold_for_matching
 from bluebook.extract.sentences import Span, coordination_points, split_clauses, split_sentences
 from bluebook.extract.structure import Block
+from bluebook.schema import JAPAN_ISO3
 
 _LEADING_DATE = re.compile(
     r"^(?:In|On|From|During|By|At the (?:end|beginning|start) of|Early in|Late in)"
@@ -507,7 +508,7 @@ def _respectively(sentence: Sentence, clause: Span) -> list[list[str]]:
         if entry.kind == "group":
             item = (f"org:{entry.name}",) if entry.group_kind == "organisation" else None
         else:
-            item = tuple(code for code in entry.codes if code != "JPN" and code not in region)
+            item = tuple(code for code in entry.codes if code != JAPAN_ISO3 and code not in region)
         if item and item not in items:
             items.append(item)
     if region:

@@ -11,14 +11,11 @@ from __future__ import annotations
 import re
 import unicodedata
 
-
-def _split_words(text: str) -> list[str]:
-    return text.split()
-
+from bluebook.words import split_words
 
 # Words that end in "h" in ordinary English; a closing MOFA quote "h" is never one of them.
 _ENGLISH_H_WORDS = frozenset(
-    _split_words(
+    split_words(
         """
     with which each both such much health wealth growth research approach reach teach launch
     lunch search speech march match watch touch through though although high enough south
@@ -33,7 +30,7 @@ _ENGLISH_H_WORDS = frozenset(
 )
 # Words that end in "fs" in ordinary English; elsewhere MOFA's "fs" is "'s".
 _ENGLISH_FS_WORDS = frozenset(
-    _split_words(
+    split_words(
         """
     chiefs beliefs briefs reliefs proofs roofs motifs chefs gulfs reefs serfs surfs waifs
     kerchiefs mischiefs spoofs hoofs coifs

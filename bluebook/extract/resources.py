@@ -1,8 +1,12 @@
 """Load the data files the extractor reads: gazetteer, keyword lists, and country names.
 
 Everything is read once per data folder and cached (``functools.cache``); nothing is read at
-import time. Country names come from ``country_converter``'s own table (its TSV, read directly:
-building a ``CountryConverter`` is slow and breaks on Namibia's ``NA`` code under pandas 3).
+import time (only whether the package carries its own copy of the vocabulary is looked up, to
+choose ``DEFAULT_DATA_DIR``: an installed package reads that copy, a checkout its ``data/``;
+``pip install .`` takes the copy from the checkout's ``data/`` at build time).
+
+Country names come from ``country_converter``'s own table (its TSV, read directly: building a
+``CountryConverter`` is slow and breaks on Namibia's ``NA`` code under pandas 3).
 """
 
 from __future__ import annotations
@@ -16,8 +20,14 @@ import country_converter
 import pandas as pd
 
 from bluebook.extract.regexes import fast_start, literal_gate, may_match
+from bluebook.schema import JAPAN_ISO3
 
-DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+CHECKOUT_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+"""The source checkout's ``data/``, whose ``taxonomy/`` and ``gazetteer/`` the extractor reads."""
+PACKAGED_DATA_DIR = Path(__file__).resolve().with_name("vocabulary")
+"""The same keyword tables and gazetteer as an installed package carries them (``pip install .``
+copies ``data/taxonomy/keywords_*.csv`` and ``data/gazetteer/*.csv`` there; a checkout has none)."""
+DEFAULT_DATA_DIR = PACKAGED_DATA_DIR if PACKAGED_DATA_DIR.is_dir() else CHECKOUT_DATA_DIR
 
 
 @dataclass(frozen=True)
@@ -191,7 +201,7 @@ def load_resources(data_dir: Path = DEFAULT_DATA_DIR) -> Resources:
     countries, names = _country_entries()
     taxonomy = data_dir / "taxonomy"
     titles = tuple(
-        Title(row.title, row.level, row.side == "JPN")
+        Title(row.title, row.level, row.side == JAPAN_ISO3)
         for row in _read_csv(data_dir / "gazetteer" / "titles.csv").itertuples(index=False)
     )
     named = _read_csv(data_dir / "gazetteer" / "named_events.csv")

@@ -8,16 +8,13 @@ from __future__ import annotations
 
 import re
 
-
-def _split_words(text: str) -> list[str]:
-    return text.split()
-
+from bluebook.words import split_words
 
 Span = tuple[int, int]
 
 _BOUNDARY = re.compile(r"(?<=[.!?])[”\"’)]?\s+(?=[“\"(]?[A-Z0-9])")
 _ABBREVIATIONS = frozenset(
-    _split_words(
+    split_words(
         """
     u.s u.k u.n mr ms mrs dr no st e.g i.e vs jan feb mar apr jun jul aug sep sept oct nov
     dec gen lt col prof h.e inc co ltd approx op fig art para nos p.m a.m jr sr

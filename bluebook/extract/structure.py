@@ -14,12 +14,10 @@ import statistics
 from collections.abc import Collection
 from dataclasses import dataclass
 
+from bluebook.readers.base import VOLUME_HEADER
+from bluebook.words import split_words
 
-def _split_words(text: str) -> list[str]:
-    return text.split()
-
-
-MONTHS = _split_words(
+MONTHS = split_words(
     "January February March April May June July August September October November December"
 )
 _MONTH = "|".join(MONTHS)
@@ -27,7 +25,6 @@ CAPTION_MARKER = re.compile(
     rf"\((?P<month>{_MONTH}) (?P<day>\d{{1,2}})(?:\s?[-–—~]\s?(?:(?:{_MONTH}) )?\d{{1,2}})?"
     r"(?:, ?(?P<year>\d{4}))?(?:, ?(?P<place>[^;()]{1,60}?))?(?:; ?Photo:[^()]*)?\)"
 )
-_VOLUME_HEADER = re.compile(r"Diplomatic Bluebook (\d{4})")
 _CHAPTER = re.compile(r"^Chapter (\d{1,2})\b")
 _FOOTNOTE = re.compile(r"^(?:[•·▪]\s*|\*)(\d{1,2})\s+(?=\S)")
 _HEADING_STYLES: tuple[tuple[int, re.Pattern[str]], ...] = (
@@ -53,7 +50,7 @@ _AFTER_SENTENCE_END = re.compile(r"[.!?][”\"’)]? +")
 _WORD = re.compile(r"\S+")
 _MAX_HEADING_WORDS = 12
 _SENTENCE_STARTERS = frozenset(
-    _split_words(
+    split_words(
         """
     The In On At While Since From Regarding With As Under Following During Although After
     Amid Amidst This These There It Its Both Despite Through Meanwhile However Japan
@@ -126,7 +123,7 @@ class Document:
 
 def find_volume_year(text: str) -> int | None:
     """Return the year of the "Diplomatic Bluebook YYYY" header, or None."""
-    match = _VOLUME_HEADER.search(text)
+    match = VOLUME_HEADER.search(text)
     return int(match.group(1)) if match else None
 
 
@@ -189,14 +186,14 @@ def split_inline_structure(
         # "… in February. A Memorandum\nof Cooperation …": a wrapped line, not a heading
         wraps_on = following[:1].islower()
         first = not any(
-            piece.strip() and not _VOLUME_HEADER.fullmatch(piece.strip()) for piece in result
+            piece.strip() and not VOLUME_HEADER.fullmatch(piece.strip()) for piece in result
         )
         title_end = _opening_title_end(stripped) if first else 0
         if title_end:  # "Message from the Minister for Foreign Affairs It is important …"
             result.append(stripped[:title_end])
             stripped = stripped[title_end:].lstrip()
         result += _split_line(stripped, opens, numbering, place_names, wraps_on)
-        opens = bool(_VOLUME_HEADER.fullmatch(stripped) or _SENTENCE_END.search(stripped))
+        opens = bool(VOLUME_HEADER.fullmatch(stripped) or _SENTENCE_END.search(stripped))
     return result
 
 
@@ -542,7 +539,7 @@ class _BlockBuilder:
         if not stripped:
             self.flush()
             return
-        if _VOLUME_HEADER.fullmatch(stripped):
+        if VOLUME_HEADER.fullmatch(stripped):
             return
         level = heading_level(stripped)
         if level is not None and not self.pending_continues(stripped, level):

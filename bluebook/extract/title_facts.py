@@ -13,6 +13,7 @@ from pathlib import Path
 
 from bluebook.extract.model import Event
 from bluebook.extract.resources import Entry, load_resources
+from bluebook.schema import JAPAN_ISO3
 
 # Long official titles shortened for a headline; the full title stays in the actor columns.
 SHORT_ROLES = {
@@ -112,7 +113,7 @@ class Facts:
 
     def with_country(self, person: Person) -> str:
         """ "President Karimov of Uzbekistan" (the country only when it is known)."""
-        if not person.code or person.code == "JPN" or not person.role:
+        if not person.code or person.code == JAPAN_ISO3 or not person.role:
             return person.label
         return f"{person.label} of {self.name_of(person.code)}"
 
@@ -122,19 +123,19 @@ def build_facts(event: Event, country_names: dict[str, str], data_dir: Path) -> 
     roles = _roles(data_dir)
     people = _people(data_dir)
     year = event.date.year
-    codes = tuple(code for code in event.countries if code != "JPN")
+    codes = tuple(code for code in event.countries if code != JAPAN_ISO3)
     japanese = tuple(
         person
         for label in event.actors_japan
-        if (person := parse_actor(label, roles, people, year, "JPN")).name
+        if (person := parse_actor(label, roles, people, year, JAPAN_ISO3)).name
         and not person.name.startswith(("Government", "Japan"))
     )
     fallback = codes[0] if len(codes) == 1 else ""
     partners = [parse_actor(label, roles, people, year, fallback) for label in event.actors_partner]
     # An official of a country the event does not concern is a bystander of the sentence.
     partners = [p for p in partners if p.name and (not p.code or p.code in codes)]
-    japanese += tuple(p for p in partners if p.code == "JPN")
-    partners = [p for p in partners if p.code != "JPN"]
+    japanese += tuple(p for p in partners if p.code == JAPAN_ISO3)
+    partners = [p for p in partners if p.code != JAPAN_ISO3]
     parts = country_parts(codes, country_names, _naming_groups(data_dir), event.evidence)
     return Facts(event, codes, parts, japanese, tuple(partners), country_names)
 

@@ -28,7 +28,7 @@ from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
-from bluebook.evaluate import Score, Tuple, explode_tuples, match_tuples, scoring_frame
+from bluebook.evaluate import Score, ScoringTuple, explode_tuples, match_tuples, scoring_frame
 from bluebook.evaluate_corpus import CorpusDocument
 from bluebook.extract import events_to_frame, extract_candidates
 from bluebook.extract.events import SET_ASIDE
@@ -54,8 +54,8 @@ class DocumentCandidates:
     features: list[dict[str, float]]
     labels: np.ndarray
     gold: pd.DataFrame
-    predicted_tuples: list[Tuple] = field(default_factory=list)
-    gold_tuples: list[Tuple] = field(default_factory=list)
+    predicted_tuples: list[ScoringTuple] = field(default_factory=list)
+    gold_tuples: list[ScoringTuple] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.predicted_tuples = explode_tuples(scoring_frame(self.frame))

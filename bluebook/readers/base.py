@@ -17,6 +17,8 @@ MAX_SOURCE_MB_VARIABLE = "BLUEBOOK_MAX_SOURCE_MB"
 DEFAULT_MAX_SOURCE_MB = 20
 FORMATS: tuple[str, ...] = ("text", "html", "pdf")
 VOLUME_HEADER = re.compile(r"Diplomatic\s+Bluebook\s+((?:19|20)\d{2})")
+"""The "Diplomatic Bluebook YYYY" header: readers add it when a text lacks it, and the extractor
+(``bluebook.extract.structure``) reads the volume year from it and skips it as a running head."""
 
 
 class SourceDocumentError(Exception):

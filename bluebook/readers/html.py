@@ -20,26 +20,22 @@ from bluebook.readers.base import (
     sha256_of,
     with_volume_header,
 )
-
-
-def _split_words(text: str) -> list[str]:
-    return text.split()
-
+from bluebook.words import split_words
 
 MAX_DEPTH = 256  # libxml2's own limit without XML_PARSE_HUGE
 _DROPPED_TAGS = frozenset(
-    _split_words(
+    split_words(
         "script style noscript template nav header footer form aside iframe object embed svg "
         "button select input textarea label dialog menu map area audio video canvas"
     )
 )
 _BLOCK_TAGS = frozenset(
-    _split_words(
+    split_words(
         "p div section article li dd dt h1 h2 h3 h4 h5 h6 figure figcaption caption table tr td th "
         "blockquote ul ol dl pre address center main body"
     )
 )
-_HEADINGS = frozenset(_split_words("h1 h2 h3 h4 h5 h6"))
+_HEADINGS = frozenset(split_words("h1 h2 h3 h4 h5 h6"))
 _FURNITURE = re.compile(
     r"(?:^|[-_\s])(?:g?navi?(?:gation)?|l?nav|breadcrumbs?|topic-?path|pankuzu|search|"
     r"footer|header|menu|side(?:bar)?|page-?top|back-?to-?top|to-?top|skip|share|sns|social|"
