@@ -62,11 +62,7 @@ def run(args: argparse.Namespace) -> int:
         )
     documents, problems = read_documents(paths)
     if problems:
-        for problem in problems:
-            print(problem, file=sys.stderr)
-        if len(paths) > 1:
-            print("nothing was written: fix or leave out the documents above", file=sys.stderr)
-        return 2
+        return _print_problems(problems, len(paths))
     prepared, problems = [], []
     for document in documents:  # extraction, outside the data-folder lock
         try:
@@ -83,11 +79,7 @@ def run(args: argparse.Namespace) -> int:
         except IngestError as error:
             problems += error.messages
     if problems:
-        for problem in problems:
-            print(problem, file=sys.stderr)
-        if len(paths) > 1:
-            print("nothing was written: fix or leave out the documents above", file=sys.stderr)
-        return 2
+        return _print_problems(problems, len(paths))
     try:
         results = commit_documents(prepared, args.data_dir)
     except IngestError as error:
@@ -115,3 +107,13 @@ def _report(path: Path, result) -> None:
         f"{result.source_id}: {registered}; {result.added} event(s) added (reviewed=false), "
         f"{result.skipped} already recorded"
     )
+
+
+def _print_problems(problems: list[str], document_count: int) -> int:
+    """Print each problem to stderr (and, for several documents, that nothing was written);
+    return the exit status 2."""
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if document_count > 1:
+        print("nothing was written: fix or leave out the documents above", file=sys.stderr)
+    return 2

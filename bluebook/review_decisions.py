@@ -145,24 +145,19 @@ def change_event(
     before = found.row if found else None
     if after is not None:
         line = found.line if found else workspace.events.line_count() + 1
-        problems = check_event_row(workspace, after, line)
-        if problems:
-            raise Refused(
-                Outcome(
-                    "invalid",
-                    event_id,
-                    "Nothing was saved: the result would not pass validation.",
-                    problems=tuple(problems),
-                    proposed=after,
-                )
-            )
+        _refuse_invalid(event_id, check_event_row(workspace, after, line), after)
     if found is None and after is not None:
         workspace.events.append(after)
     elif found is not None:
         workspace.events.replace(found, after)
     workspace.log(event_id, action, changed_fields(before, after), reviewer)
     refresh_summaries(workspace, [before, after], reviewer, event_id, written)
-    problems = check_summaries(workspace, [row for row in (after,) if row])
+    _refuse_invalid(event_id, check_summaries(workspace, [row for row in (after,) if row]), after)
+    return before
+
+
+def _refuse_invalid(event_id: str, problems: list[str], proposed: dict[str, str] | None) -> None:
+    """Raise ``Refused`` naming ``problems`` when there are any: nothing is written."""
     if problems:
         raise Refused(
             Outcome(
@@ -170,10 +165,9 @@ def change_event(
                 event_id,
                 "Nothing was saved: the result would not pass validation.",
                 problems=tuple(problems),
-                proposed=after,
+                proposed=proposed,
             )
         )
-    return before
 
 
 def _proposed_row(decision: Decision, current: dict[str, str] | None) -> dict[str, str]:
