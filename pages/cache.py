@@ -19,6 +19,7 @@ import streamlit as st
 from bluebook.datapackage import build_dataset_zip
 from bluebook.dataset import Dataset, load_dataset
 from bluebook.errors import DataError, Problem
+from bluebook.extraction_table import EXTRACTION_FILE, Explanation, load_explanations
 from bluebook.snapshot import file_states
 from bluebook.view import ViewState, view_to_query
 from geo.boundaries import load_world_geojson
@@ -121,3 +122,19 @@ def get_map_image(view: ViewState, image_format: str, build: Callable[[], bytes]
     view_key = tuple(sorted(view_to_query(replace(view, search="")).items()))
     today = dt.date.today().isoformat()
     return _map_image(view_key, image_format, str(folder), _data_state(folder), today, build)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _explanations(folder: str, state: tuple[int, int]) -> dict[str, Explanation]:
+    del state  # part of the cache key only: a new ingest changes it
+    return load_explanations(Path(folder))
+
+
+def get_explanations(folder: Path) -> dict[str, Explanation]:
+    """The rules and confidence of each extracted event of ``folder`` (its extraction.csv),
+    read once per state of the file rather than on every rerun of the Review page."""
+    try:
+        stat = (Path(folder) / EXTRACTION_FILE).stat()
+    except FileNotFoundError:
+        return {}
+    return _explanations(str(folder), (stat.st_mtime_ns, stat.st_size))

@@ -27,7 +27,7 @@ from bluebook.reviewers import (
     session_expired,
 )
 from bluebook.view import parse_view
-from pages.cache import APP_ROOT, data_dir, get_data
+from pages.cache import APP_ROOT, data_dir, get_data, get_explanations
 from pages.review_form import (
     add_event_ui,
     decision_buttons_ui,
@@ -463,7 +463,7 @@ def review_event_ui(row: dict[str, str], folder: Path, dataset: Dataset) -> None
     Enter in a field never submits: only the buttons (or their shortcuts) decide.
     """
     source_ui(row, folder, dataset)
-    st.caption(escape_markdown(why_this_event(folder, row["event_id"])))
+    st.caption(escape_markdown(why_this_event(get_explanations(folder), row["event_id"])))
     with st.form("review_event", enter_to_submit=False):
         event_fields_ui(row, dataset)
         decision_buttons_ui()
@@ -556,7 +556,7 @@ def main() -> None:
     chosen = queue_filter_ui(events, dataset)
     queue = review.build_queue(events, chosen)
     if st.toggle("Least confident first", key="review_by_confidence"):
-        queue = order_queue_by_confidence(queue, folder)  # the extractor's scorer
+        queue = order_queue_by_confidence(queue, get_explanations(folder))  # scorer's order
     queue_ids = list(queue["event_id"])
     pending_decision_ui(reviewer, folder, events, queue_ids)
     reopen_ui_for(reopen_asked_ui(), reviewer, folder)

@@ -9,7 +9,7 @@ them.
 from __future__ import annotations
 
 import re
-from pathlib import Path
+from collections.abc import Mapping
 
 import pandas as pd
 
@@ -74,7 +74,7 @@ RULE_NAMES = {
 }
 
 
-def sort_by_confidence(event_ids: list[str], explanations: dict[str, Explanation]) -> list[str]:
+def sort_by_confidence(event_ids: list[str], explanations: Mapping[str, Explanation]) -> list[str]:
     """``event_ids`` ordered least confident first (events with no confidence last, in their
     order): the events most likely wrong come to a reviewer first."""
 
@@ -88,16 +88,19 @@ def sort_by_confidence(event_ids: list[str], explanations: dict[str, Explanation
     return [event_id for _, event_id in sorted(enumerate(event_ids), key=key)]
 
 
-def why_this_event(data_dir: Path, event_id: str) -> str:
-    """The "why this event" line of the Review page: the event's rules in words and its
-    confidence, or a note that it was not extracted (added or annotated by a person)."""
-    line = format_explanation(load_explanations(data_dir).get(event_id))
+def why_this_event(explanations: Mapping[str, Explanation], event_id: str) -> str:
+    """The "why this event" line of the Review page from ``explanations`` (as
+    ``load_explanations`` reads them): the event's rules in words and its confidence, or a note
+    that it was not extracted (added or annotated by a person)."""
+    line = format_explanation(explanations.get(event_id))
     return f"Why this event: {line}" if line else "Why this event: not extracted (no rules)"
 
 
-def order_queue_by_confidence(queue: pd.DataFrame, data_dir: Path) -> pd.DataFrame:
+def order_queue_by_confidence(
+    queue: pd.DataFrame, explanations: Mapping[str, Explanation]
+) -> pd.DataFrame:
     """The review queue (a frame with ``event_id``) least confident first, unscored last."""
-    ids = sort_by_confidence(list(queue["event_id"]), load_explanations(data_dir))
+    ids = sort_by_confidence(list(queue["event_id"]), explanations)
     return queue.set_index("event_id", drop=False).loc[ids].reset_index(drop=True)
 
 
