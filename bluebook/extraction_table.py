@@ -22,7 +22,7 @@ import pandas as pd
 
 from bluebook.errors import Problem
 from bluebook.schema import LIST_SEPARATOR
-from bluebook.tables import read_table
+from bluebook.tables import check_optional_table, read_table
 
 EXTRACTION_FILE = "extraction.csv"
 EXTRACTION_COLUMNS: tuple[str, ...] = ("event_id", "rules", "confidence", "model")
@@ -71,11 +71,9 @@ def check_extraction_table(frame: pd.DataFrame, label: str) -> list[Problem]:
 
 def check_extraction_file(data_dir: Path, prefix: str = "") -> list[Problem]:
     """Check ``extraction.csv`` if the folder has one (a folder never ingested has none)."""
-    path = Path(data_dir) / EXTRACTION_FILE
-    if not path.exists():
-        return []
-    table = read_table(path, EXTRACTION_COLUMNS, f"{prefix}{EXTRACTION_FILE}")
-    return table.problems + check_extraction_table(table.frame, table.label)
+    return check_optional_table(
+        data_dir, EXTRACTION_FILE, EXTRACTION_COLUMNS, check_extraction_table, prefix
+    )
 
 
 def split_rules(value: str) -> list[str]:

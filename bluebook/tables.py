@@ -14,7 +14,7 @@ import io
 import os
 import stat
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -287,6 +287,22 @@ def read_table(path: Path, columns: Sequence[str], label: str | None = None) -> 
 
 
 NEW_FILE_PERMISSIONS = 0o644
+
+
+def check_optional_table(
+    data_dir: Path,
+    file_name: str,
+    columns: Sequence[str],
+    check: Callable[[pd.DataFrame, str], list[Problem]],
+    prefix: str = "",
+) -> list[Problem]:
+    """Read ``data_dir/file_name`` with ``columns`` and ``check`` its rows, if the folder has
+    the file (a table written only by some commands, such as the review log); [] otherwise."""
+    path = Path(data_dir) / file_name
+    if not path.exists():
+        return []
+    table = read_table(path, columns, f"{prefix}{file_name}")
+    return table.problems + check(table.frame, table.label)
 
 
 def _create_temporary(path: Path) -> tuple[int, str]:

@@ -675,11 +675,9 @@ def check_data_dir(data_dir: Path, country_codes: frozenset[str] | None = None) 
 
 def check_review_log_file(data_dir: Path, prefix: str = "") -> list[Problem]:
     """Check ``review_log.csv`` if the folder has one (a folder never reviewed has none)."""
-    path = Path(data_dir) / LOG_FILE
-    if not path.exists():
-        return []
-    log = read_table(path, REVIEW_LOG_COLUMNS, f"{prefix}{LOG_FILE}")
-    return log.problems + check_review_log(log.frame, log.label)
+    return tables.check_optional_table(
+        data_dir, LOG_FILE, REVIEW_LOG_COLUMNS, check_review_log, prefix
+    )
 
 
 def validate_data_dir(data_dir: Path, country_codes: frozenset[str] | None = None) -> list[Problem]:
