@@ -55,6 +55,13 @@ def test_the_json_model_round_trips_and_loads_no_code() -> None:
     assert again.probability({"rule=a": 1.0}) == pytest.approx(model.probability({"rule=a": 1}))
 
 
+def test_a_fitted_model_and_its_saved_file_have_one_version() -> None:
+    # Fitted coefficients carry more digits than the file keeps: `train` printed one version
+    # and `extract`/`ingest` recorded another for the same model.
+    model = ScorerModel({"rule=a": 1.234567891, "japan": -0.123456789}, 0.1234567891, 0.25, {})
+    assert parse_model(model.as_json(), "m.json").version == model.version
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [

@@ -106,8 +106,11 @@ class ScorerModel:
 
     @property
     def version(self) -> str:
-        """``scorer-`` and the first 10 hex digits of the coefficients' hash."""
-        payload = json.dumps([sorted(self.weights.items()), self.intercept, self.threshold])
+        """``scorer-`` and the first 10 hex digits of the hash of the coefficients as saved
+        (rounded as ``as_json`` writes them), so a model just trained and the same model read
+        back from its file have one version."""
+        weights = sorted((name, round(value, 6)) for name, value in self.weights.items())
+        payload = json.dumps([weights, round(self.intercept, 6), round(self.threshold, 4)])
         return "scorer-" + hashlib.sha256(payload.encode("utf-8")).hexdigest()[:10]
 
     def probability(self, features: Mapping[str, float]) -> float:
