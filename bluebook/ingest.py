@@ -362,20 +362,25 @@ class _Batch:
     def writes(self) -> tuple[dict[Path, str], dict[tuple[str, int], str]]:
         """The files to write (none when no document adds a row), and for each line where a
         new row of ``events.csv`` or ``sources.csv`` starts (a line that does not exist yet),
-        the document and event it comes from."""
+        the document and event it comes from.
+
+        The files are in the order to write them, so that a process killed between two of them
+        leaves a valid folder: the source texts and page maps, then ``sources.csv`` (its rows
+        name those files), then ``events.csv`` (its rows name those sources), then
+        ``extraction.csv``."""
         new_events = [frame for frame in self.new_events if not frame.empty]
         if not new_events and not self.new_sources:
             return {}, {}
-        writes: dict[Path, str] = {}
+        writes: dict[Path, str] = dict(self.files)
         origins: dict[tuple[str, int], str] = {}
         tables = (
-            (self.data_dir / "events.csv", new_events, EVENT_COLUMNS, self.origins),
             (
                 self.data_dir / "sources" / "sources.csv",
                 self.new_sources,
                 SOURCE_COLUMNS,
                 self.source_origins,
             ),
+            (self.data_dir / "events.csv", new_events, EVENT_COLUMNS, self.origins),
         )
         for path, frames, columns, told in tables:
             if not frames:
@@ -391,7 +396,6 @@ class _Batch:
         if new_events:  # why each new event exists: its rules and confidence
             extracted = pd.concat(new_events, ignore_index=True)
             writes.update(extraction_writes(self.data_dir, extracted, scorer_version()))
-        writes.update(self.files)
         return writes, origins
 
 
