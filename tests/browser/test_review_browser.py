@@ -61,7 +61,9 @@ def map_total(page, url: str) -> int:
 
 def wait_for_session_cookie(page) -> None:
     """Wait until the page's zero-height frame has set the review session cookie."""
-    page.wait_for_function(f"document.cookie.includes('{SESSION_COOKIE}=')", timeout=WAIT_MS)
+    # A function, not an expression: Playwright runs an expression through eval() in the page,
+    # which the served Content-Security-Policy (no 'unsafe-eval') refuses.
+    page.wait_for_function(f"() => document.cookie.includes('{SESSION_COOKIE}=')", timeout=WAIT_MS)
 
 
 def sign_in(page, url: str, name: str, password: str) -> None:
