@@ -49,7 +49,7 @@ validate: $(BIN)/.runtime
 # annotation against the independent one (gold_seed.csv): SCORING.md figures, written
 # to $(FIGURES), which the About page reads and tests/test_figures.py checks docs against. The
 # headline is the scorer under document-level cross-validation; the first look at the 44 texts
-# added in December was measured before any rule change and is recorded (bluebook/figures.py).
+# added in December was measured before any rule change and is recorded (bluebook/evaluate/figures.py).
 FIGURES ?= docs/figures.json
 eval: $(BIN)/.runtime
 	$(BIN)/python -m bluebook evaluate --corpus tests/fixtures/bluebook-dev --cv \
@@ -61,7 +61,7 @@ eval: $(BIN)/.runtime
 		--figures-out $(FIGURES) --figures-name gold_seed
 	$(BIN)/python -m bluebook evaluate data/events.csv tests/fixtures/bluebook-dev/gold_seed.csv \
 		--figures-out $(FIGURES) --figures-name first_source_annotation
-	$(BIN)/python -m bluebook.figures $(FIGURES)
+	$(BIN)/python -m bluebook.evaluate.figures $(FIGURES)
 
 # Rebuild the scorer (bluebook/extract/scorer.json) from the corpus and data/review_log.csv.
 train: $(BIN)/.runtime

@@ -272,9 +272,9 @@ def summarise(results: list[SessionResult]) -> dict[str, float]:
 
 def partner_countries(data_dir: Path | None, limit: int = 25) -> list[str]:
     """The countries with most events in the shared link's view with Japan involved."""
-    from bluebook import query
     from bluebook.dataset import load_dataset
-    from bluebook.view import ViewState
+    from bluebook.explore import query
+    from bluebook.explore.view import ViewState
     from pages.cache import SNAPSHOT_DIR
 
     dataset = load_dataset(data_dir or ROOT / "data", cache_dir=SNAPSHOT_DIR)

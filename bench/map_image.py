@@ -36,7 +36,7 @@ import sys, time
 sys.path.insert(0, {root!r})
 from pathlib import Path
 from bluebook.dataset import load_dataset
-from bluebook.view import ViewState
+from bluebook.explore.view import ViewState
 from geo.boundaries import load_units, load_world_geojson
 from geo.view_layer import build_view_layer
 dataset = load_dataset(Path({root!r}) / "data")
@@ -69,7 +69,7 @@ def _cold_ms() -> float:
 def main() -> None:
     """Run the scenario and print one ``name: value unit`` line per figure."""
     from bluebook.dataset import load_dataset
-    from bluebook.view import ViewState
+    from bluebook.explore.view import ViewState
     from geo import image
     from geo.boundaries import load_units, load_world_geojson
     from geo.view_layer import build_view_layer

@@ -1,7 +1,7 @@
 """Server time per review decision at 100, 10k and 50k events (synthetic folders).
 
 ``review_decision_ms_100``, ``review_decision_ms_10k``, ``review_decision_ms_50k``: the median
-wall time of ``bluebook.review.apply_decision`` over ``ROUNDS`` rounds of the four kinds
+wall time of ``bluebook.review.queue.apply_decision`` over ``ROUNDS`` rounds of the four kinds
 (accept, save, reject, add), on a fresh synthetic folder (``bench/synthetic.py``) in which the
 decided events were first marked unreviewed. The medians of each kind are printed too, and
 ``review_validate_ok_<size>``: whether the full ``validate`` passes after the run.
@@ -39,8 +39,8 @@ def prepare(folder: Path, count: int) -> list[str]:
 
 def decision_for(kind: str, event_id: str, folder: Path, turn: int):
     """The decision of ``kind`` on ``event_id`` as the Review page would send it."""
-    from bluebook.review import EDITABLE_COLUMNS, Decision, row_hash
-    from bluebook.review_store import EventsText
+    from bluebook.review.queue import EDITABLE_COLUMNS, Decision, row_hash
+    from bluebook.table_text import EventsText
 
     row = EventsText(folder / "events.csv").locate(event_id).row
     values = {column: row[column] for column in EDITABLE_COLUMNS}
@@ -53,7 +53,7 @@ def decision_for(kind: str, event_id: str, folder: Path, turn: int):
 
 def time_decisions(folder: Path) -> dict[str, list[float]]:
     """Milliseconds of each decision, by kind."""
-    from bluebook.review import apply_decision
+    from bluebook.review.queue import apply_decision
 
     ids = prepare(folder, ROUNDS * len(KINDS))
     times: dict[str, list[float]] = {kind: [] for kind in KINDS}

@@ -44,7 +44,7 @@ print((time.perf_counter() - started) * 1000, len(dataset.events))
 
 def random_views(dataset, count: int, seed: int = SEED) -> list:
     """``count`` distinct random views over the dataset's vocabularies."""
-    from bluebook.view import ViewState
+    from bluebook.explore.view import ViewState
 
     rng = random.Random(seed)
     taxonomy = dataset.taxonomy
@@ -68,7 +68,7 @@ def random_views(dataset, count: int, seed: int = SEED) -> list:
 
 def time_aggregate(dataset, views: list) -> list[float]:
     """Milliseconds of filter + count per country + top themes, one view after another."""
-    from bluebook import query
+    from bluebook.explore import query
 
     timings = []
     for view in views:

@@ -145,8 +145,8 @@ async def attack(url: str, sessions: int, clear_cache: bool, window_s: float) ->
 
 def main() -> None:
     from bench.synthetic import OUT_DIR
-    from bluebook.review_state import STATE_FILE_VARIABLE, ReviewState
-    from bluebook.reviewers import REVIEWERS_FILE_VARIABLE, add_reviewer
+    from bluebook.review.reviewers import REVIEWERS_FILE_VARIABLE, add_reviewer
+    from bluebook.review.sessions import STATE_FILE_VARIABLE, ReviewState
     from deploy.processes import running_app
 
     scenarios = (("serial", 1, False), (f"parallel_{PARALLEL}", PARALLEL, False))

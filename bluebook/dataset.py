@@ -20,9 +20,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from bluebook import snapshot
-from bluebook.coverage import narrated_years
 from bluebook.errors import DataError
 from bluebook.event_pages import build_event_pages
+from bluebook.explore.coverage import narrated_years
 from bluebook.tables import LINE_COLUMN
 from bluebook.taxonomy import Taxonomy, read_taxonomy
 from bluebook.validate import check_data_dir, split_list
@@ -35,7 +35,7 @@ TEXT_DTYPE = pd.StringDtype(na_value=np.nan)
 
 @dataclass(frozen=True)
 class EventIndex:
-    """Arrays derived once from the frames, for vectorised queries (see ``bluebook.query``).
+    """Arrays derived once from the frames, for vectorised queries (see ``bluebook.explore.query``).
 
     ``pair_event``/``pair_country``: ``event_countries`` as an event row and a code into
     ``country_codes`` (sorted ISO3). ``country_theme_event``/``country_theme_key``: one entry

@@ -25,8 +25,8 @@ from pathlib import Path
 import pandas as pd
 
 from bluebook.errors import Problem
-from bluebook.review_store import parse_row
 from bluebook.schema import COUNTRY_COLUMNS, EVENT_COLUMNS, REVIEW_LOG_COLUMNS
+from bluebook.table_text import parse_row
 
 LOG_FILE = "review_log.csv"
 ACTIONS = ("accept", "save", "reject", "add", "summary", "undo", "reopen")

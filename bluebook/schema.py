@@ -35,7 +35,7 @@ COUNTRY_COLUMNS: tuple[str, ...] = (
     "status",
 )
 """``status`` is ``reviewed`` (written or checked by a person) or ``draft`` (generated from the
-source's events by ``bluebook.summaries``, shown labelled as such until a reviewer edits it).
+source's events by ``bluebook.review.summaries``, shown labelled as such until a reviewer edits it).
 A ``countries.csv`` written before the column existed is read with every summary reviewed."""
 
 SUMMARY_STATUSES: tuple[str, ...] = ("reviewed", "draft")

@@ -25,10 +25,10 @@ import numpy as np
 import pandas as pd
 from shapely.geometry import Polygon
 
-from bluebook import export, query
 from bluebook.dataset import Dataset
+from bluebook.explore import export, query
+from bluebook.explore.view import ViewState, view_to_query, year_range
 from bluebook.schema import JAPAN_ISO3
-from bluebook.view import ViewState, view_to_query, year_range
 from geo import flows
 from geo.choropleth import (
     BORDER_COLOUR,

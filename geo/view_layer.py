@@ -9,10 +9,10 @@ from typing import Any
 import folium
 import pandas as pd
 
-from bluebook import query
 from bluebook.dataset import Dataset
+from bluebook.explore import query
+from bluebook.explore.view import ViewState
 from bluebook.schema import JAPAN_ISO3
-from bluebook.view import ViewState
 from geo import flows as japan_flows
 from geo.choropleth import (
     JAPAN_FILL,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from bluebook.figures import describe_accuracy, describe_documents, read_figures
+from bluebook.evaluate.figures import describe_accuracy, describe_documents, read_figures
 from pages.shared import coverage_ui, page_setup
 
 dataset, view = page_setup("about")

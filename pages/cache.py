@@ -16,12 +16,12 @@ from typing import Any
 
 import streamlit as st
 
-from bluebook.datapackage import build_dataset_zip
 from bluebook.dataset import Dataset, load_dataset
 from bluebook.errors import DataError, Problem
+from bluebook.explore.datapackage import build_dataset_zip
+from bluebook.explore.view import ViewState, view_to_query
 from bluebook.extraction_table import EXTRACTION_FILE, Explanation, load_explanations
 from bluebook.snapshot import file_states
-from bluebook.view import ViewState, view_to_query
 from geo.boundaries import load_world_geojson
 from geo.image import ProjectedWorld, build_projected_world
 from geo.offline import install_static_assets

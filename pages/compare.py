@@ -1,6 +1,6 @@
 """Compare page: 2–6 countries side by side under the sidebar filters (``?countries=KAZ,UZB``).
 
-Widgets and charts only; the figures come from ``bluebook.compare.build_comparison``.
+Widgets and charts only; the figures come from ``bluebook.explore.compare.build_comparison``.
 """
 
 from __future__ import annotations
@@ -9,10 +9,10 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from bluebook import compare, query
 from bluebook.dataset import Dataset
+from bluebook.explore import compare, query
+from bluebook.explore.view import MAX_COMPARED, ViewState
 from bluebook.schema import JAPAN_ISO3
-from bluebook.view import MAX_COMPARED, ViewState
 from pages.shared import country_names, coverage_ui, escape_markdown, page_setup, set_compared
 
 MIN_COMPARED = 2

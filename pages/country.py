@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from bluebook import query
+from bluebook.explore import query
 from bluebook.schema import JAPAN_ISO3
 from pages.panels import country_panel_ui
 from pages.shared import country_names, coverage_ui, page_setup, select_country

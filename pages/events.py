@@ -8,10 +8,10 @@ import math
 import pandas as pd
 import streamlit as st
 
-from bluebook import export, query
-from bluebook.coverage import short_source_titles
 from bluebook.dataset import Dataset
-from bluebook.view import ViewState, view_to_query
+from bluebook.explore import export, query
+from bluebook.explore.coverage import short_source_titles
+from bluebook.explore.view import ViewState, view_to_query
 from pages.cache import get_dataset_zip, get_world
 from pages.panels import citation as event_citation
 from pages.panels import sources_list_ui

@@ -39,7 +39,7 @@ from streamlit_folium import (
 )
 
 from bluebook.dataset import Dataset
-from bluebook.view import ViewState
+from bluebook.explore.view import ViewState
 from geo.choropleth import build_base_map, fit_bounds_script
 from geo.flows import load_anchor_points
 from geo.view_layer import ViewLayer, build_view_layer

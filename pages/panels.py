@@ -7,12 +7,12 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from bluebook import query
 from bluebook.dataset import Dataset
 from bluebook.event_pages import page_suffix
+from bluebook.explore import query
+from bluebook.explore.view import MAX_COMPARED, ViewState, view_to_query
+from bluebook.explore.volumes import VolumeSummaries, summaries_by_volume
 from bluebook.schema import JAPAN_ISO3
-from bluebook.view import MAX_COMPARED, ViewState, view_to_query
-from bluebook.volumes import VolumeSummaries, summaries_by_volume
 from geo.choropleth import NO_DATA
 from pages.charts import bar_spec, timeline_spec, vega_chart_ui
 from pages.shared import country_names, escape_markdown

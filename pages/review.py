@@ -1,7 +1,8 @@
 """Review page: signed-in reviewers accept, correct, reject or add events, one at a time.
 
-Thin widgets over ``bluebook.review`` (queue, versions, decisions) and ``bluebook.reviewers``
-(sign-in). Every text from the data is shown escaped: it was extracted from outside documents.
+Thin widgets over ``bluebook.review.queue`` (queue, versions, decisions) and
+``bluebook.review.reviewers`` (sign-in). Every text from the data is shown escaped: it was
+extracted from outside documents.
 """
 
 from __future__ import annotations
@@ -13,12 +14,12 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from bluebook import review
 from bluebook.dataset import Dataset
 from bluebook.event_pages import page_suffix
+from bluebook.explore.view import parse_view
 from bluebook.extract.explain import order_queue_by_confidence, why_this_event
-from bluebook.review_state import ReviewState, attempt_sign_in, review_state_file, same_origin
-from bluebook.reviewers import (
+from bluebook.review import queue as review
+from bluebook.review.reviewers import (
     SESSION_COOKIE,
     ReviewersError,
     idle_timeout_seconds,
@@ -26,7 +27,7 @@ from bluebook.reviewers import (
     reviewers_file,
     session_expired,
 )
-from bluebook.view import parse_view
+from bluebook.review.sessions import ReviewState, attempt_sign_in, review_state_file, same_origin
 from pages.cache import APP_ROOT, data_dir, get_data, get_explanations
 from pages.review_form import (
     add_event_ui,

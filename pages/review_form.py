@@ -13,8 +13,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from bluebook import review
 from bluebook.dataset import Dataset
+from bluebook.review import queue as review
 from bluebook.schema import JAPAN_ISO3, LIST_SEPARATOR
 from bluebook.validate import EVIDENCE_JOINER, parse_date, split_list
 from pages.shared import country_names

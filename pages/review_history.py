@@ -13,8 +13,8 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from bluebook import review
-from bluebook.review_pace import build_pace, describe_pace
+from bluebook.review import queue as review
+from bluebook.review.pace import build_pace, describe_pace
 from bluebook.validate import split_list
 from pages.shared import country_names, escape_markdown
 

@@ -7,11 +7,9 @@ from dataclasses import replace
 
 import streamlit as st
 
-from bluebook import coverage, query
 from bluebook.dataset import Dataset
-from bluebook.reviewers import reviewers_file
-from bluebook.schema import JAPAN_ISO3
-from bluebook.view import (
+from bluebook.explore import coverage, query
+from bluebook.explore.view import (
     ParsedView,
     ViewState,
     Vocabulary,
@@ -19,6 +17,8 @@ from bluebook.view import (
     view_to_query,
     year_range,
 )
+from bluebook.review.reviewers import reviewers_file
+from bluebook.schema import JAPAN_ISO3
 from geo.boundaries import load_units
 from pages.cache import LoadedData
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from bluebook.review_state import STATE_FILE_VARIABLE
+from bluebook.review.sessions import STATE_FILE_VARIABLE
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"

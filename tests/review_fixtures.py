@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bluebook.reviewers import add_reviewer
+from bluebook.review.reviewers import add_reviewer
 from tests.conftest import DATA_DIR, ROOT
 
 INGESTED_TEXT = ROOT / "tests" / "fixtures" / "extract" / "africa_web.txt"

@@ -228,7 +228,7 @@ def test_failed_ingest_leaves_data_byte_identical(case, tmp_path, data_copy):
 
 
 def test_size_limit_is_checked_before_reading(tmp_path, monkeypatch):
-    from bluebook import source_documents
+    from bluebook.readers import source_documents
 
     path = make_case("50 MB", tmp_path)
     monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail("read a file over the limit"))

@@ -1,5 +1,5 @@
-"""Countries side by side (bluebook.compare): a tiny hand-made dataset with known answers, and
-the shipped data checked against a plain per-event computation for several views."""
+"""Countries side by side (bluebook.explore.compare): a tiny hand-made dataset with known
+answers, and the shipped data checked against a plain per-event computation for several views."""
 
 from __future__ import annotations
 
@@ -9,11 +9,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from bluebook import compare, query
 from bluebook.dataset import _assemble, build_events_frame, load_dataset
+from bluebook.explore import compare, query
+from bluebook.explore.view import ViewState
 from bluebook.schema import EVENT_COLUMNS
 from bluebook.taxonomy import read_taxonomy
-from bluebook.view import ViewState
 from tests.conftest import DATA_DIR
 
 TINY_EVENTS = [

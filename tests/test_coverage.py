@@ -6,8 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from bluebook import coverage, query
-from bluebook.view import ViewState, year_range
+from bluebook.explore import coverage, query
+from bluebook.explore.view import ViewState, year_range
 from tests.geo_fixtures import shipped_dataset
 
 

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from bluebook.dataset import load_dataset
-from bluebook.evaluate import explode_tuples, match_tuples, scoring_frame
+from bluebook.evaluate.events import explode_tuples, match_tuples, scoring_frame
 from bluebook.schema import EVENT_COLUMNS
 from bluebook.validate import validate_data_dir
 from tests.conftest import DATA_DIR, ROOT

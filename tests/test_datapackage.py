@@ -11,7 +11,12 @@ import frictionless
 import pandas as pd
 import pytest
 
-from bluebook.datapackage import DESCRIPTOR_NAME, build_dataset_zip, build_descriptor, data_files
+from bluebook.explore.datapackage import (
+    DESCRIPTOR_NAME,
+    build_dataset_zip,
+    build_descriptor,
+    data_files,
+)
 from bluebook.schema import EVENT_COLUMNS
 
 

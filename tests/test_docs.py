@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bluebook.figures import FIGURES_FILE, format_triple, read_figures
+from bluebook.evaluate.figures import FIGURES_FILE, format_triple, read_figures
 from tests.conftest import ROOT
 
 DOCUMENTS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from bluebook.cli import main
-from bluebook.evaluate import (
+from bluebook.evaluate.events import (
     CONTACT_FAMILY,
     GOLD_COLUMNS,
     Score,

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from bluebook.cli import main
-from bluebook.evaluate_corpus import evaluate_documents, extract_rules_only, load_corpus
-from bluebook.evaluate_rules import format_rule_table, rule_figures
+from bluebook.evaluate.corpus import evaluate_documents, extract_rules_only, load_corpus
+from bluebook.evaluate.rules import format_rule_table, rule_figures
 
 TEXT = (
     "(1) Chile\n\nIn July, Foreign Minister Hayashi visited Chile, Peru and Bolivia. "

@@ -14,12 +14,12 @@ import pdfplumber
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from bluebook import export
 from bluebook.cli import main
 from bluebook.dataset import load_dataset
 from bluebook.event_pages import build_event_pages, page_of_evidence, page_suffix
+from bluebook.explore import export
 from bluebook.readers.page_map import format_page_map
-from bluebook.reviewers import IDLE_MINUTES_VARIABLE, REVIEWERS_FILE_VARIABLE
+from bluebook.review.reviewers import IDLE_MINUTES_VARIABLE, REVIEWERS_FILE_VARIABLE
 from pages.panels import citation
 from tests.conftest import ROOT
 from tests.review_fixtures import PASSWORDS, write_reviewers

@@ -10,7 +10,7 @@ import geopandas as gpd
 import pandas as pd
 import pytest
 
-from bluebook import export
+from bluebook.explore import export
 from tests.geo_fixtures import real_units_frame, shipped_dataset, shipped_world
 
 HOSTILE = {

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from bluebook.evaluate_corpus import CorpusResult, evaluate_documents, load_corpus
-from bluebook.evaluate_cv import cross_validated_figures
+from bluebook.evaluate.corpus import CorpusResult, evaluate_documents, load_corpus
+from bluebook.evaluate.cv import cross_validated_figures
 
 CORPUS = Path(__file__).resolve().parent / "fixtures" / "bluebook-dev"
 # The 44 texts added to the corpus on 2026-12-06 (first scored before any rule looked at them).

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from bluebook.evaluate import score_document, scoring_frame
-from bluebook.evaluate_corpus import read_gold
+from bluebook.evaluate.corpus import read_gold
+from bluebook.evaluate.events import score_document, scoring_frame
 from bluebook.extract import extract_frame
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from bluebook.evaluate import evaluate_frames
+from bluebook.evaluate.events import evaluate_frames
 from bluebook.extract import extract_frame
 from bluebook.schema import EVENT_COLUMNS
 

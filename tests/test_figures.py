@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from bluebook.cli import main
-from bluebook.figures import (
+from bluebook.evaluate.figures import (
     FIGURES_FILE,
     RECORDED,
     describe_accuracy,

@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 
 from bench.map_payload import japan_flows_layer, layer_script
-from bluebook import query
-from bluebook.view import ViewState
+from bluebook.explore import query
+from bluebook.explore.view import ViewState
 from geo import flows
 from geo.choropleth import build_base_map, classify
 from geo.click import selected_country_from_click

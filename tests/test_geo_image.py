@@ -21,7 +21,7 @@ import pytest
 from PIL import Image
 from streamlit.testing.v1 import AppTest
 
-from bluebook.view import ViewState, parse_view
+from bluebook.explore.view import ViewState, parse_view
 from geo import image
 from geo.boundaries import load_units
 from geo.choropleth import JAPAN_FILL, NO_DATA, NO_EVENTS, SELECTED_BORDER, Classes
@@ -287,7 +287,7 @@ sys.path.insert(0, {root!r})
 import pyproj.network
 assert not pyproj.network.is_network_enabled(), "PROJ network access is on"
 from tests.test_geo_image import map_image, projected
-from bluebook.view import ViewState
+from bluebook.explore.view import ViewState
 from geo import image
 spec, _ = map_image(ViewState(country="KAZ"))
 for image_format in image.FORMATS:

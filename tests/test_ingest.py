@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-import bluebook.ingest as ingest_module
+import bluebook.ingest.pipeline as ingest_module
 from bluebook.cli import main
 from bluebook.extract.normalize import normalize_text
 
@@ -194,7 +194,7 @@ def test_a_slow_extraction_never_blocks_a_review_decision(data_copy: Path, monke
     """A decision made while an ingest extracts is applied at once, and both are kept."""
     import threading
 
-    from bluebook.review import ACCEPT, Decision, apply_decision, load_events, row_hash
+    from bluebook.review.queue import ACCEPT, Decision, apply_decision, load_events, row_hash
 
     started, release = threading.Event(), threading.Event()
     original_extract = ingest_module.extract_frame

@@ -17,7 +17,12 @@ import pandas as pd
 import pytest
 
 from bluebook.cli import main
-from bluebook.ingest import PreparedDocument, commit_documents, prepare_document, read_source
+from bluebook.ingest.pipeline import (
+    PreparedDocument,
+    commit_documents,
+    prepare_document,
+    read_source,
+)
 from tests.conftest import DATA_DIR
 
 CORPUS = Path(__file__).parent / "fixtures" / "bluebook-dev"

@@ -9,7 +9,7 @@ import pytest
 import streamlit_folium
 
 from bluebook.dataset import load_dataset
-from bluebook.view import ViewState
+from bluebook.explore.view import ViewState
 from geo.choropleth import build_base_map
 from geo.selection import RETURNED_OBJECTS
 from geo.view_layer import build_view_layer

@@ -10,9 +10,9 @@ from collections import Counter
 import numpy as np
 import pytest
 
-from bluebook import query
 from bluebook.dataset import load_dataset
-from bluebook.view import ViewState
+from bluebook.explore import query
+from bluebook.explore.view import ViewState
 from tests.conftest import DATA_DIR
 
 VIEWS = [

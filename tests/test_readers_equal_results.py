@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from bluebook.evaluate import score_document, scoring_frame
+from bluebook.evaluate.events import score_document, scoring_frame
 from bluebook.extract import extract_frame
 from bluebook.readers import read_document
 

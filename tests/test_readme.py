@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bluebook.cli import build_parser
-from bluebook.view import QUERY_KEYS
+from bluebook.explore.view import QUERY_KEYS
 from pages.shared import PAGES, REVIEW_PAGE
 from tests.conftest import ROOT
 

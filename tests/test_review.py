@@ -15,8 +15,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from bluebook import review
-from bluebook.review import (
+from bluebook.review import queue as review
+from bluebook.review.queue import (
     ACCEPT,
     ADD,
     REJECT,
@@ -365,7 +365,7 @@ def test_reviewers_deciding_different_events_at_once_both_persist(folder):
 DECIDER = """
 import sys, time
 from pathlib import Path
-from bluebook.review import Decision, apply_decision, load_events, row_hash, EDITABLE_COLUMNS
+from bluebook.review.queue import Decision, apply_decision, load_events, row_hash, EDITABLE_COLUMNS
 
 folder, event_id, start = Path(sys.argv[1]), sys.argv[2], float(sys.argv[3])
 events = load_events(folder)
@@ -405,7 +405,7 @@ def test_processes_deciding_different_events_at_once_both_persist(folder):
 WRITER = """
 import sys
 from pathlib import Path
-from bluebook.review import Decision, apply_decision, load_events, row_hash, EDITABLE_COLUMNS
+from bluebook.review.queue import Decision, apply_decision, load_events, row_hash, EDITABLE_COLUMNS
 
 folder, event_id = Path(sys.argv[1]), sys.argv[2]
 turn = 0
@@ -550,8 +550,8 @@ def test_full_validate_passes_after_a_run_of_every_kind_of_decision(folder):
 KILLED_AT_WRITE = """
 import os, sys
 from pathlib import Path
-import bluebook.review_workspace as decisions
-from bluebook.review import Decision, apply_decision, load_events, row_hash, EDITABLE_COLUMNS
+import bluebook.review.workspace as decisions
+from bluebook.review.queue import Decision, apply_decision, load_events, row_hash, EDITABLE_COLUMNS
 
 folder, action, step = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
 writes = 0

@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from bluebook.extract.explain import load_explanations
-from bluebook.reviewers import IDLE_MINUTES_VARIABLE, REVIEWERS_FILE_VARIABLE
+from bluebook.review.reviewers import IDLE_MINUTES_VARIABLE, REVIEWERS_FILE_VARIABLE
 from tests.conftest import ROOT
 from tests.review_fixtures import PASSWORDS, build_ingested_copy, write_reviewers
 

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pandas as pd
 
+from bluebook.review.pace import build_pace, decision_seconds, describe_pace, format_duration
 from bluebook.review_log import LoggedChange
-from bluebook.review_pace import build_pace, decision_seconds, describe_pace, format_duration
 
 TODAY = dt.date(2026, 12, 6)
 

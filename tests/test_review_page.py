@@ -19,9 +19,9 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from bluebook.review import build_queue, load_events
-from bluebook.review_state import STATE_FILE_VARIABLE
-from bluebook.reviewers import IDLE_MINUTES_VARIABLE, REVIEWERS_FILE_VARIABLE
+from bluebook.review.queue import build_queue, load_events
+from bluebook.review.reviewers import IDLE_MINUTES_VARIABLE, REVIEWERS_FILE_VARIABLE
+from bluebook.review.sessions import STATE_FILE_VARIABLE
 from bluebook.validate import known_country_codes, validate_data_dir
 from tests.conftest import ROOT
 from tests.review_fixtures import PASSWORDS, build_ingested_copy, write_reviewers
@@ -184,7 +184,7 @@ def test_removed_reviewer_is_signed_out(folder, monkeypatch, tmp_path):
     at = signed_in("bob")
     other = tmp_path / "other.toml"
     shutil.copy(Path(str(folder.parent / "reviewers.toml")), other)
-    from bluebook.reviewers import remove_reviewer
+    from bluebook.review.reviewers import remove_reviewer
 
     remove_reviewer(other, "bob")
     monkeypatch.setenv(REVIEWERS_FILE_VARIABLE, str(other))

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from bluebook.review_state import (
+from bluebook.review.reviewers import add_reviewer, load_reviewers
+from bluebook.review.sessions import (
     STATE_FILE_VARIABLE,
     ReviewState,
     ReviewStateError,
@@ -18,7 +19,6 @@ from bluebook.review_state import (
     review_state_file,
     same_origin,
 )
-from bluebook.reviewers import add_reviewer, load_reviewers
 from tests.conftest import ROOT
 
 PASSWORD = "a long enough password"
@@ -105,7 +105,7 @@ def test_a_password_change_or_removal_ends_the_reviewers_sessions(tmp_path, chan
     if change == "password":
         add_reviewer(path, "alice", "another long password")
     else:
-        from bluebook.reviewers import remove_reviewer
+        from bluebook.review.reviewers import remove_reviewer
 
         remove_reviewer(path, "alice")
     now = load_reviewers(path)

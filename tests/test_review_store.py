@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from bluebook.review_store import EventsText, StoreError, format_row, parse_row
 from bluebook.schema import EVENT_COLUMNS
+from bluebook.table_text import EventsText, StoreError, format_row, parse_row
 
 
 def row(event_id: str, **values: str) -> dict[str, str]:

@@ -11,8 +11,9 @@ import sys
 
 import pytest
 
-from bluebook import reviewers, reviewers_command
-from bluebook.reviewers import (
+from bluebook.cli import reviewers as reviewers_command
+from bluebook.review import reviewers
+from bluebook.review.reviewers import (
     ReviewersError,
     add_reviewer,
     load_reviewers,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bluebook.summaries import SHOWN_EVENTS, count_words, draft_row, draft_summary_text
+from bluebook.review.summaries import SHOWN_EVENTS, count_words, draft_row, draft_summary_text
 
 LABELS = {"meeting": "Meeting", "call": "Telephone call"}
 

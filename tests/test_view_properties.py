@@ -14,10 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bluebook.schema import SOURCE_COLUMNS
-from bluebook.tables import read_table
-from bluebook.taxonomy import read_taxonomy
-from bluebook.view import (
+from bluebook.explore.view import (
     MAX_COMPARED,
     MAX_SEARCH_CHARS,
     MAX_VALUE_CHARS,
@@ -29,6 +26,9 @@ from bluebook.view import (
     parse_view,
     view_to_query,
 )
+from bluebook.schema import SOURCE_COLUMNS
+from bluebook.tables import read_table
+from bluebook.taxonomy import read_taxonomy
 from tests.conftest import DATA_DIR
 
 SHOWN_CHARS = 40  # how much of an untrusted value a notice may quote

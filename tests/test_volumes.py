@@ -1,13 +1,14 @@
-"""Summaries by volume (bluebook.volumes) and compact citations of many sources
-(bluebook.export): what a panel and the Events page show when the atlas holds many volumes."""
+"""Summaries by volume (bluebook.explore.volumes) and compact citations of many sources
+(bluebook.explore.export): what a panel and the Events page show when the atlas holds many
+volumes."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from bluebook import export
-from bluebook.volumes import summaries_by_volume, volume_label
+from bluebook.explore import export
+from bluebook.explore.volumes import summaries_by_volume, volume_label
 
 SOURCES = pd.DataFrame(
     {

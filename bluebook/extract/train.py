@@ -28,8 +28,14 @@ from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
-from bluebook.evaluate import Score, ScoringTuple, explode_tuples, match_tuples, scoring_frame
-from bluebook.evaluate_corpus import CorpusDocument
+from bluebook.evaluate.corpus import CorpusDocument
+from bluebook.evaluate.events import (
+    Score,
+    ScoringTuple,
+    explode_tuples,
+    match_tuples,
+    scoring_frame,
+)
 from bluebook.extract import events_to_frame, extract_candidates
 from bluebook.extract.events import SET_ASIDE
 from bluebook.extract.explain import load_explanations, split_rules

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from bluebook import query
 from bluebook.dataset import load_dataset
-from bluebook.view import ViewState
+from bluebook.explore import query
+from bluebook.explore.view import ViewState
 from geo.boundaries import load_units
 from geo.flows import LINE_CLASS
 from tests.browser.test_map_browser import MAP_IFRAME, WAIT_MS, open_map, wait_for_heading

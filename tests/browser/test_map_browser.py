@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import pandas as pd
 import pytest
 
-from bluebook.export import PEOPLE_COLUMNS
+from bluebook.explore.export import PEOPLE_COLUMNS
 from bluebook.validate import validate_data_dir
 from tests.browser.conftest import running_app
 from tests.conftest import DATA_DIR

@@ -18,7 +18,7 @@ import geopandas as gpd
 import pandas as pd
 import pytest
 
-from bluebook.export import PEOPLE_COLUMNS
+from bluebook.explore.export import PEOPLE_COLUMNS
 from geo.choropleth import LEGEND_NO_DATA, LEGEND_NO_EVENTS, NO_DATA, NO_EVENTS
 from tests.browser.conftest import SERVER_LOGS, running_app, unwanted_log_lines
 from tests.browser.test_map_browser import (

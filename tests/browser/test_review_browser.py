@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from bluebook.review import build_queue, load_events
-from bluebook.review_state import STATE_FILE_VARIABLE
-from bluebook.reviewers import REVIEWERS_FILE_VARIABLE, SESSION_COOKIE
+from bluebook.review.queue import build_queue, load_events
+from bluebook.review.reviewers import REVIEWERS_FILE_VARIABLE, SESSION_COOKIE
+from bluebook.review.sessions import STATE_FILE_VARIABLE
 from geo.boundaries import load_units
 from tests.browser.conftest import running_app
 from tests.browser.test_map_browser import open_map, wait_for_heading

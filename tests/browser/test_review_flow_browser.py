@@ -19,9 +19,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from bluebook import review
-from bluebook.review import build_queue, load_events, load_summaries
-from bluebook.reviewers import REVIEWERS_FILE_VARIABLE
+from bluebook.review import queue as review
+from bluebook.review.queue import build_queue, load_events, load_summaries
+from bluebook.review.reviewers import REVIEWERS_FILE_VARIABLE
 from bluebook.validate import known_country_codes, validate_data_dir
 from tests.browser.conftest import running_app
 from tests.browser.test_map_browser import open_map

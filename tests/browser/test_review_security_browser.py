@@ -22,8 +22,8 @@ from pathlib import Path
 
 import pytest
 
-from bluebook.review_state import STATE_FILE_VARIABLE, ReviewState
-from bluebook.reviewers import REVIEWERS_FILE_VARIABLE
+from bluebook.review.reviewers import REVIEWERS_FILE_VARIABLE
+from bluebook.review.sessions import STATE_FILE_VARIABLE, ReviewState
 from deploy.processes import free_port
 from tests.browser.conftest import running_app
 from tests.browser.test_map_browser import wait_for_heading

@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 
 from bench.concurrency import MAP_DRAWN_JS
-from bluebook.review_state import STATE_FILE_VARIABLE
-from bluebook.reviewers import REVIEWERS_FILE_VARIABLE
+from bluebook.review.reviewers import REVIEWERS_FILE_VARIABLE
+from bluebook.review.sessions import STATE_FILE_VARIABLE
 from deploy.serve import serving
 from tests.browser.test_map_browser import wait_for_heading
 from tests.browser.test_review_browser import WAIT_MS, sign_in, wait_for_session_cookie

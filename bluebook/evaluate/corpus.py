@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from bluebook.evaluate import GOLD_COLUMNS, Score, score_document, scoring_frame
+from bluebook.evaluate.events import GOLD_COLUMNS, Score, score_document, scoring_frame
 from bluebook.extract import extract_frame
 
 DOCUMENT_COLUMNS: tuple[str, ...] = ("doc", "volume_year", "form")

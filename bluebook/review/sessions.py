@@ -35,7 +35,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from bluebook.reviewers import ReviewersError, verify_sign_in
+from bluebook.review.reviewers import ReviewersError, verify_sign_in
 
 STATE_FILE_VARIABLE = "BLUEBOOK_REVIEW_STATE_FILE"
 DEFAULT_STATE_FILE = Path(".streamlit") / "review-state.sqlite3"

@@ -1,9 +1,9 @@
 """Countries side by side: events per year, the mix of types and themes, Japan, counterparts.
 
 ``build_comparison`` takes the dataset, the view's filter mask and 2–6 ISO3 codes and returns
-plain frames for the compare page. Like ``bluebook.query`` it is vectorised over the arrays of
-``Dataset.index`` (one ``bincount`` per figure, a loop over the compared countries at most), so
-it stays fast at hundreds of thousands of events. Mixes are shares of each country's own
+plain frames for the compare page. Like ``bluebook.explore.query`` it is vectorised over the
+arrays of ``Dataset.index`` (one ``bincount`` per figure, a loop over the compared countries at
+most), so it stays fast at hundreds of thousands of events. Mixes are shares of each country's own
 events, so a country with ten events compares with one with ten thousand.
 """
 

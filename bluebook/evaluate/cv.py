@@ -14,8 +14,8 @@ from pathlib import Path
 
 import numpy as np
 
-from bluebook.evaluate import Score
-from bluebook.evaluate_corpus import CorpusDocument, CorpusError
+from bluebook.evaluate.corpus import CorpusDocument, CorpusError
+from bluebook.evaluate.events import Score
 
 
 @dataclass

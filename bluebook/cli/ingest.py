@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from bluebook.ingest import IngestError, commit_documents, prepare_document
+from bluebook.ingest.pipeline import IngestError, commit_documents, prepare_document
 from bluebook.readers import SourceDocumentError, expand_paths
 from bluebook.readers.documents import read_documents
 

@@ -1,7 +1,7 @@
 """The tables a review decision touches, read once under the lock, changed in memory, checked
 (only what changes, with every check ``validate`` makes on it) and written in the safe order.
 
-See ``bluebook.review_decisions`` for the decisions themselves.
+See ``bluebook.review.decisions`` for the decisions themselves.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from types import SimpleNamespace
 import pandas as pd
 
 from bluebook.errors import Problem
+from bluebook.review.summaries import DRAFT, REVIEWED, draft_row, draft_summary_text
 from bluebook.review_log import (
     LOG_FILE,
     append_log_text,
@@ -22,9 +23,8 @@ from bluebook.review_log import (
     changed_fields,
     format_time,
 )
-from bluebook.review_store import CountriesText, EventsText, StoreError
 from bluebook.schema import COUNTRY_COLUMNS, EVENT_COLUMNS, SOURCE_COLUMNS
-from bluebook.summaries import DRAFT, REVIEWED, draft_row, draft_summary_text
+from bluebook.table_text import CountriesText, EventsText, StoreError
 from bluebook.tables import LINE_COLUMN, read_table, write_bytes_atomic, write_text_atomic
 from bluebook.taxonomy import read_taxonomy
 from bluebook.validate import (

@@ -7,7 +7,7 @@ import getpass
 import sys
 from pathlib import Path
 
-from bluebook.reviewers import (
+from bluebook.review.reviewers import (
     DEFAULT_REVIEWERS_FILE,
     REVIEWERS_FILE_VARIABLE,
     ReviewersError,

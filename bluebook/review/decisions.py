@@ -9,11 +9,11 @@ those rows: the new or edited event row (dates, codes, taxonomy, flags, its sour
 against the source text, a fresh id), the ``countries.csv`` rows it adds or changes (and that
 each country of a reviewed event has a summary), and the new log rows. The rest of the folder
 was valid before and is not touched: the event row is spliced into the text of ``events.csv``
-(``bluebook.review_store``), so nothing is parsed or written per row of the table.
+(``bluebook.table_text``), so nothing is parsed or written per row of the table.
 
 **Summaries never gate a decision.** A reviewed event whose country has no summary for its
-source gets a draft (``bluebook.summaries``); a draft is redrafted whenever a decision changes
-that country's events in that source.
+source gets a draft (``bluebook.review.summaries``); a draft is redrafted whenever a decision
+changes that country's events in that source.
 
 **Order of the writes.** The log first (it holds every field of a rejected or added event and
 each changed field's before and after), then ``countries.csv``, then ``events.csv``, each
@@ -32,9 +32,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from bluebook.review_log import LoggedChange, changed_fields, read_log_changes
-from bluebook.review_store import EventsText, Located, StoreError
-from bluebook.review_workspace import (
+from bluebook.review.summaries import REVIEWED
+from bluebook.review.workspace import (
     PENDING_FILE,
     SUMMARY,
     ReviewError,
@@ -44,8 +43,9 @@ from bluebook.review_workspace import (
     country_name,
     refresh_summaries,
 )
+from bluebook.review_log import LoggedChange, changed_fields, read_log_changes
 from bluebook.schema import COUNTRY_COLUMNS, EVENT_COLUMNS
-from bluebook.summaries import REVIEWED
+from bluebook.table_text import EventsText, Located, StoreError
 from bluebook.tables import LINE_COLUMN, data_folder_lock
 from bluebook.validate import check_countries
 

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from bluebook.evaluate_corpus import CorpusError, load_corpus
+from bluebook.evaluate.corpus import CorpusError, load_corpus
 from bluebook.extract.scorer import MODEL_PATH
 from bluebook.tables import write_text_atomic
 

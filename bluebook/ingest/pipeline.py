@@ -1,7 +1,7 @@
 """Add Bluebook sections to ``data/``: register each source, append its events unreviewed.
 
 An ingest has two steps. ``prepare_document`` reads the data folder without locking it and
-extracts the document's events (within the time limit of ``bluebook.time_limit``): the slow
+extracts the document's events (within the time limit of ``bluebook.extract.time_limit``): the slow
 part, during which reviewers' decisions go on. ``commit_documents`` then takes the data-folder
 lock (``data_folder_lock``, the lock every review decision takes), reads the tables again,
 checks, and writes: a reviewer's decision made meanwhile is neither lost nor overwritten, and
@@ -9,7 +9,7 @@ no extraction ever holds the lock.
 
 Existing rows are never changed: the new events are appended to the bytes of ``events.csv`` as
 they are. An extracted event that matches an event already recorded for the source (same type,
-a shared country, dates agreeing; see ``bluebook.evaluate.events_match``) is left out, so
+a shared country, dates agreeing; see ``bluebook.evaluate.events.events_match``) is left out, so
 reviewed rows are never duplicated and a second ingest of the same text adds nothing. A text
 already registered under another source id (same SHA-256 of the original file, or the same
 cleaned text) is refused. Several documents are committed together: every one is checked, the
@@ -31,7 +31,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from bluebook.evaluate import events_match
+from bluebook.evaluate.events import events_match
 from bluebook.extract import default_source_id, extract_frame
 from bluebook.extract.countries import country_finder
 from bluebook.extract.explain import extraction_writes
@@ -39,11 +39,11 @@ from bluebook.extract.normalize import normalize_text
 from bluebook.extract.resources import DEFAULT_DATA_DIR
 from bluebook.extract.scorer import scorer_version
 from bluebook.extract.structure import find_volume_year, parse_document
+from bluebook.extract.time_limit import ExtractionTimeout, extraction_time_limit
 from bluebook.readers import SourceDocument, SourceDocumentError, read_document
 from bluebook.readers.page_map import build_page_map, format_page_map, page_map_name
 from bluebook.schema import EVENT_COLUMNS, LIST_SEPARATOR, SOURCE_COLUMNS
 from bluebook.tables import LINE_COLUMN, data_folder_lock, read_table, write_text_atomic
-from bluebook.time_limit import ExtractionTimeout, extraction_time_limit
 from bluebook.validate import known_country_codes, validate_data_dir
 
 

@@ -15,12 +15,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 COMMAND_MODULES: tuple[str, ...] = (
-    "bluebook.validate_command",
-    "bluebook.extract_command",
-    "bluebook.evaluate_command",
-    "bluebook.ingest_command",
-    "bluebook.reviewers_command",
-    "bluebook.train_command",
+    "bluebook.cli.validate",
+    "bluebook.cli.extract",
+    "bluebook.cli.evaluate",
+    "bluebook.cli.ingest",
+    "bluebook.cli.reviewers",
+    "bluebook.cli.train",
 )
 
 

@@ -13,8 +13,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from bluebook.dataset import Dataset
+from bluebook.explore.view import ViewState, year_range
 from bluebook.schema import JAPAN_ISO3
-from bluebook.view import ViewState, year_range
 
 SEARCH_COLUMNS = ("title", "evidence", "actors_japan", "actors_partner")
 
@@ -34,7 +34,7 @@ def filter_mask(dataset: Dataset, view: ViewState) -> np.ndarray:
     """Boolean array over ``dataset.events``: True where the event passes the view's filters.
 
     Years the view leaves open default to the years the loaded volumes narrate
-    (``Dataset.narrated_years``; ``bluebook.view.year_range``).
+    (``Dataset.narrated_years``; ``bluebook.explore.view.year_range``).
 
     The selected country and the search text are not filters here (the map keeps every country;
     search applies to the events table only).

@@ -1,6 +1,6 @@
 """Reviewing extracted events: the queue, the source in context, and decisions that lose nothing.
 
-Decisions (accept, save, reject, add, undo, reopen) live in ``bluebook.review_decisions`` and
+Decisions (accept, save, reject, add, undo, reopen) live in ``bluebook.review.decisions`` and
 are re-exported here: each runs under an exclusive lock on the data folder, refuses a row that
 changed since it was opened, checks only what it changes, and writes the log first.
 """
@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from bluebook.review_decisions import (  # noqa: F401 (the review API, re-exported)
+from bluebook.review.decisions import (  # noqa: F401 (the review API, re-exported)
     ACCEPT,
     ADD,
     ADDED_ID_INFIX,

@@ -15,16 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from bluebook.evaluate import (
-    GOLD_COLUMNS,
-    Score,
-    evaluate_frames,
-    format_errors,
-    format_report,
-    score_document,
-    scoring_frame,
-)
-from bluebook.evaluate_corpus import (
+from bluebook.evaluate.corpus import (
     CorpusError,
     CorpusResult,
     evaluate_documents,
@@ -36,9 +27,18 @@ from bluebook.evaluate_corpus import (
     read_gold,
     text_document,
 )
-from bluebook.evaluate_cv import cross_validated_figures, format_figures, read_subset
-from bluebook.evaluate_rules import format_rule_table, rule_figures
-from bluebook.figures import build_entry, update_figures
+from bluebook.evaluate.cv import cross_validated_figures, format_figures, read_subset
+from bluebook.evaluate.events import (
+    GOLD_COLUMNS,
+    Score,
+    evaluate_frames,
+    format_errors,
+    format_report,
+    score_document,
+    scoring_frame,
+)
+from bluebook.evaluate.figures import build_entry, update_figures
+from bluebook.evaluate.rules import format_rule_table, rule_figures
 from bluebook.schema import EVENT_COLUMNS
 from bluebook.tables import LINE_COLUMN, read_table
 

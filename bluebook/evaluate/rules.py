@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bluebook.evaluate import explode_tuples, scoring_frame
-from bluebook.evaluate_corpus import CorpusResult
+from bluebook.evaluate.corpus import CorpusResult
+from bluebook.evaluate.events import explode_tuples, scoring_frame
 from bluebook.extract.explain import split_rules
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from bluebook.export import compact_sources, year_ranges
+from bluebook.explore.export import compact_sources, year_ranges
 
 SECTION_NUMBER = re.compile(r"^\s*(?:Section\s+)?(\d+)", re.IGNORECASE)
 COUNTS_IN_LABEL = re.compile(r", \d+ volumes| \(\d+ sources\)")

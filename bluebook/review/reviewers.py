@@ -7,7 +7,7 @@ The reviewers live in a TOML file outside ``data/`` (never committed): by defaul
     alice = "$argon2id$v=19$m=65536,t=3,p=4$..."
 
 No file means no Review page. ``session_expired`` ends idle sessions; the sessions that survive
-a reload of the tab and the throttle of wrong sign-ins are in ``bluebook.review_state``.
+a reload of the tab and the throttle of wrong sign-ins are in ``bluebook.review.sessions``.
 Nothing here imports Streamlit.
 """
 

@@ -11,11 +11,11 @@ import pandas as pd
 from bluebook.extract import EXPLAIN_COLUMNS, ExtractError, default_source_id, extract_frame
 from bluebook.extract.scorer import describe_scorer
 from bluebook.extract.structure import find_volume_year
+from bluebook.extract.time_limit import ExtractionTimeout, extraction_time_limit
 from bluebook.readers import SourceDocumentError, expand_paths
 from bluebook.readers.documents import read_documents
 from bluebook.schema import EVENT_COLUMNS
 from bluebook.tables import write_csv_atomic
-from bluebook.time_limit import ExtractionTimeout, extraction_time_limit
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -3,7 +3,7 @@
 ``python -m bluebook evaluate … --figures-out docs/figures.json`` writes the figures it prints
 into that file (entries of other runs are kept), so the About page reads them and a test checks
 the README and ``docs/extraction.md`` against them instead of numbers copied by hand.
-``python -m bluebook.figures FILE`` prints the file's figures one line each.
+``python -m bluebook.evaluate.figures FILE`` prints the file's figures one line each.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import Protocol
 
 from bluebook.tables import write_text_atomic
 
-FIGURES_FILE = Path(__file__).resolve().parent.parent / "docs" / "figures.json"
+FIGURES_FILE = Path(__file__).resolve().parents[2] / "docs" / "figures.json"
 
 # Measured once, on 2026-12-06, before any rule was changed while looking at these 44 texts:
 # the only figure on text the extractor had not seen. It cannot be measured again, so it is
@@ -32,7 +32,7 @@ RECORDED = {
 
 
 class Scored(Protocol):
-    """What an entry needs of a score (``bluebook.evaluate.Score``)."""
+    """What an entry needs of a score (``bluebook.evaluate.events.Score``)."""
 
     tp: int
     fp: int
