@@ -22,7 +22,6 @@ import pyarrow.compute as pc
 from bluebook import snapshot
 from bluebook.errors import DataError
 from bluebook.event_pages import build_event_pages
-from bluebook.explore.coverage import narrated_years
 from bluebook.tables import LINE_COLUMN
 from bluebook.taxonomy import Taxonomy, read_taxonomy
 from bluebook.validate import check_data_dir, split_list
@@ -31,6 +30,21 @@ CATEGORY_COLUMNS = ("event_type", "level", "mode", "source_id", "date_precision"
 LIST_COLUMNS = ("countries", "themes")
 TEXT_DTYPE = pd.StringDtype(na_value=np.nan)
 """pandas' default string type (Arrow-backed): compact, and fast to filter and search."""
+
+
+def narrated_years(sources: pd.DataFrame, data_years: tuple[int, int]) -> tuple[int, int]:
+    """The years the loaded volumes narrate, within the years that have events.
+
+    In: the sources table (``volume_year``) and the first and last year with events. Out:
+    (first, last). Without a usable volume year, or when the two spans do not meet, the data's
+    own years.
+    """
+    years = pd.to_numeric(sources["volume_year"], errors="coerce").dropna()
+    if years.empty:
+        return data_years
+    first = max(int(years.min()) - 1, data_years[0])
+    last = min(int(years.max()), data_years[1])
+    return (first, last) if first <= last else data_years
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ pattern as ``file.csv:LINE`` and the named genre rules that produced or shaped t
 ``;``-separated), ``confidence`` (the scorer's probability, 0–1) and ``model`` (the scorer's
 version). It lives beside ``events.csv`` rather than in it so that the events table, which
 reviewers edit, keeps its columns; a rejected event's row stays, so its rules can still be
-learned from (``bluebook.extract.train``). An event id with no row was not extracted (added by a
+learned from (``bluebook.evaluate.train``). An event id with no row was not extracted (added by a
 reviewer or annotated by hand).
 """
 

@@ -305,13 +305,13 @@ def check_optional_table(
     return table.problems + check(table.frame, table.label)
 
 
-def _create_temporary(path: Path) -> tuple[int, str]:
+def create_temporary(path: Path, suffix: str = ".tmp") -> tuple[int, str]:
     """Open a temporary file next to ``path`` with the permissions ``path`` has (or will have).
 
     ``mkstemp`` makes it owner-only (0600); without this, renaming it over a table would lock
     out every other user, such as the account the app runs under.
     """
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=suffix, dir=path.parent)
     try:
         mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else NEW_FILE_PERMISSIONS
         os.fchmod(handle, mode)
@@ -329,7 +329,7 @@ def write_bytes_atomic(content: bytes, path: Path) -> None:
     killed; the temporary file is removed on any failure, and the error is raised again.
     """
     path = Path(path)
-    handle, temporary = _create_temporary(path)
+    handle, temporary = create_temporary(path)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(content)

@@ -18,6 +18,9 @@ from PIL import Image
 from reportlab.lib.pdfencrypt import StandardEncryption
 from reportlab.pdfgen import canvas
 
+from bluebook import transaction
+from bluebook.schema import EVENT_COLUMNS, SOURCE_COLUMNS
+from bluebook.transaction import read_checked
 from bluebook.validate import validate_data_dir
 from tests.conftest import ROOT
 
@@ -236,6 +239,10 @@ def test_size_limit_is_checked_before_reading(tmp_path, monkeypatch):
         source_documents.read_source_document(path)
 
 
+def source_ids(data_dir: Path) -> set[str]:
+    return set(read_checked(data_dir / "sources" / "sources.csv", SOURCE_COLUMNS)["source_id"])
+
+
 @pytest.mark.parametrize("delay", [0.05, 0.3, 0.8, 1.5])
 def test_killed_ingest_leaves_data_valid(delay, tmp_path, data_copy):
     """SIGKILL at several moments: data/ is either untouched or fully ingested, always valid."""
@@ -248,6 +255,7 @@ def test_killed_ingest_leaves_data_valid(delay, tmp_path, data_copy):
     ]
     source.write_text("Diplomatic Bluebook 2022\n\n" + "".join(paragraphs), encoding="utf-8")
     before = fingerprint(data_copy)
+    source_ids_before = source_ids(data_copy)
     process = subprocess.Popen(
         [sys.executable, "-m", "bluebook", "ingest", str(source), "--data-dir", str(data_copy)],
         cwd=ROOT,
@@ -265,3 +273,12 @@ def test_killed_ingest_leaves_data_valid(delay, tmp_path, data_copy):
         events = (data_copy / "events.csv").read_text(encoding="utf-8")
         assert events.count("reviewed") == 1
         assert events.endswith("false\n")
+    # What the next writer does first: a change the kill left decided is finished, so the
+    # ingest is wholly there (its source registered with its events) or wholly absent.
+    transaction.recover(data_copy)
+    assert [str(problem) for problem in validate_data_dir(data_copy)] == []
+    new_sources = source_ids(data_copy) - source_ids_before
+    events = read_checked(data_copy / "events.csv", EVENT_COLUMNS)
+    assert all((events["source_id"] == source).any() for source in new_sources), new_sources
+    if not new_sources:
+        assert fingerprint(data_copy) == before

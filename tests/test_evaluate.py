@@ -13,9 +13,7 @@ from bluebook.evaluate.events import (
     CONTACT_FAMILY,
     GOLD_COLUMNS,
     Score,
-    dates_agree,
     evaluate_frames,
-    events_match,
     pair_events,
     score_document,
     scoring_dates_agree,
@@ -23,6 +21,7 @@ from bluebook.evaluate.events import (
     types_agree,
 )
 from bluebook.extract.classify import CONTACT_TYPES
+from bluebook.matching import dates_agree, events_match
 from bluebook.schema import EVENT_COLUMNS
 
 

@@ -11,8 +11,8 @@ import pandas as pd
 import pytest
 
 from bluebook.cli import main
+from bluebook.evaluate.train import _splits, fit_model, label_candidates, review_labels
 from bluebook.extract.scorer import ScorerError, ScorerModel, parse_model, row_features
-from bluebook.extract.train import _splits, fit_model, label_candidates, review_labels
 
 CORPUS = Path(__file__).parent / "fixtures" / "bluebook-dev"
 

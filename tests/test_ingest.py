@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 import bluebook.ingest.pipeline as ingest_module
+from bluebook import transaction
 from bluebook.cli import main
 from bluebook.extract.normalize import normalize_text
 
@@ -83,15 +84,15 @@ def test_nothing_is_written_when_the_result_would_not_validate(data_copy: Path, 
 def test_a_failed_write_puts_every_file_back(data_copy: Path, monkeypatch) -> None:
     before = snapshot(data_copy)
     calls = []
-    real_write = ingest_module.write_text_atomic
+    real_stage = transaction.stage_file
 
-    def failing_write(text: str, path: Path) -> None:
+    def failing_stage(path: Path, content: str | bytes) -> Path:
         calls.append(path)
         if len(calls) == 2:
             raise OSError("disk full")
-        real_write(text, path)
+        return real_stage(path, content)
 
-    monkeypatch.setattr(ingest_module, "write_text_atomic", failing_write)
+    monkeypatch.setattr(transaction, "stage_file", failing_stage)
     with pytest.raises(OSError):
         ingest_module.ingest_source(EUROPE, data_copy)
     assert snapshot(data_copy) == before

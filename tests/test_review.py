@@ -550,24 +550,24 @@ def test_full_validate_passes_after_a_run_of_every_kind_of_decision(folder):
 KILLED_AT_WRITE = """
 import os, sys
 from pathlib import Path
-import bluebook.review.workspace as decisions
+import bluebook.transaction as transaction
 from bluebook.review.queue import Decision, apply_decision, load_events, row_hash, EDITABLE_COLUMNS
 
 folder, action, step = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
 writes = 0
-real_bytes, real_text = decisions.write_bytes_atomic, decisions.write_text_atomic
 
 def counted(real):
-    def write(content, path):
+    def write(first, second):
         global writes
         if writes == step:
-            os._exit(9)  # killed before this write
+            os._exit(9)  # killed before this write (a staged file, the journal, a rename)
         writes += 1
-        real(content, path)
+        return real(first, second)
     return write
 
-decisions.write_bytes_atomic = counted(real_bytes)
-decisions.write_text_atomic = counted(real_text)
+transaction.stage_file = counted(transaction.stage_file)
+transaction.write_text_atomic = counted(transaction.write_text_atomic)
+transaction.install_file = counted(transaction.install_file)
 row = load_events(folder).query("reviewed == 'false'").iloc[0].to_dict()
 values = {column: row[column] for column in EDITABLE_COLUMNS}
 if action == "add":
@@ -591,7 +591,7 @@ def restorable_from_log(folder: Path) -> set[str]:
 
 
 @pytest.mark.parametrize("action", [ACCEPT, SAVE, REJECT, ADD])
-@pytest.mark.parametrize("step", [0, 1, 2, 3, 4])
+@pytest.mark.parametrize("step", [0, 1, 2, 3, 4, 5, 6, 7])
 def test_a_decision_killed_at_any_write_loses_no_event(folder, action, step):
     before = set(load_events(folder)["event_id"])
     done = subprocess.run(

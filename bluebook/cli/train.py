@@ -38,7 +38,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from bluebook.extract.train import document_candidates, review_labels, train_model
+    from bluebook.evaluate.train import document_candidates, review_labels, train_model
 
     if args.review_weight < 0:
         print(f"--review-weight {args.review_weight}: give 0 or more", file=sys.stderr)

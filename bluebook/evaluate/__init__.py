@@ -5,5 +5,7 @@
 - ``bluebook.evaluate.corpus``: extract a folder of annotated texts and score it.
 - ``bluebook.evaluate.cv``: document-level cross-validation of the scorer.
 - ``bluebook.evaluate.rules``: precision per extraction rule.
+- ``bluebook.evaluate.train``: learn the extractor's scorer (``bluebook/extract/scorer.json``)
+  from the scored corpus and the review log; ``make train``.
 - ``bluebook.evaluate.figures``: the figures ``make eval`` writes to ``docs/figures.json``.
 """

@@ -1,7 +1,7 @@
 """The scorer's honest figures: document-level cross-validation beside rules-only and training.
 
 ``evaluate --corpus DIR --cv`` prints, as its headline, the scorer under seeded k-fold
-cross-validation by document (``bluebook.extract.train.cross_validate``), then the rules alone,
+cross-validation by document (``bluebook.evaluate.train.cross_validate``), then the rules alone,
 then the scorer trained and measured on the same documents (the optimistic figure), and the
 same three on a named subset of the documents (``--subset FILE``: one file name a line, such as
 the texts added last). scikit-learn is imported only when this runs.
@@ -49,7 +49,7 @@ def cross_validated_figures(
 ) -> tuple[list[Figures], list[Figures], list[float]]:
     """(whole-corpus figures, subset figures, the folds' thresholds): cross-validated,
     rules-only and training-set."""
-    from bluebook.extract.train import (
+    from bluebook.evaluate.train import (
         cross_validate,
         document_candidates,
         probabilities,

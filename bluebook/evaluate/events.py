@@ -1,9 +1,9 @@
 """Score extracted events against a reviewed (gold) table.
 
 Two events match when they share a country, have the same event type, and their dates agree at
-the coarser of the two precisions ("2021-05" matches "2021-05-23" and "2021"). Events are paired
-one to one so that as many as possible match, preferring pairs that also agree on countries and
-date. Precision, recall and F1 count matched pairs; field accuracy is measured on matched pairs.
+the coarser of the two precisions (``bluebook.matching``, the rule ingest uses too). Events are
+paired one to one so that as many as possible match, preferring pairs that also agree on countries
+and date. Precision, recall and F1 count matched pairs; field accuracy is measured on matched pairs.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 from scipy.optimize import linear_sum_assignment
 
-from bluebook.schema import LIST_SEPARATOR
+from bluebook.matching import dates_agree, events_match, split_cell
 
 FIELDS: tuple[str, ...] = ("countries", "date", "level", "mode", "themes", "japan_involved")
 _SET_FIELDS = frozenset({"countries", "themes"})
@@ -57,26 +57,6 @@ class Evaluation:
             "f1": round(self.f1, 4),
             **{f"accuracy_{name}": round(value, 4) for name, value in self.field_accuracy.items()},
         }
-
-
-def split_cell(value: str) -> frozenset[str]:
-    """Return the set of items of a ``;``-separated cell."""
-    return frozenset(item.strip() for item in str(value).split(LIST_SEPARATOR) if item.strip())
-
-
-def dates_agree(first: str, second: str) -> bool:
-    """Tell whether two ISO dates agree at the coarser of their precisions."""
-    length = min(len(first), len(second))
-    return bool(first) and bool(second) and first[:length] == second[:length]
-
-
-def events_match(predicted: pd.Series, gold: pd.Series) -> bool:
-    """Tell whether a predicted row and a gold row describe the same event (see module doc)."""
-    return (
-        predicted["event_type"] == gold["event_type"]
-        and bool(split_cell(predicted["countries"]) & split_cell(gold["countries"]))
-        and dates_agree(predicted["date"], gold["date"])
-    )
 
 
 def field_agrees(name: str, predicted: str, gold: str) -> bool:

@@ -15,25 +15,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from bluebook.dataset import narrated_years
 from bluebook.explore.export import compact_sources, year_ranges
 
 SECTION_NUMBER = re.compile(r"^\s*(?:Section\s+)?(\d+)", re.IGNORECASE)
 COUNTS_IN_LABEL = re.compile(r", \d+ volumes| \(\d+ sources\)")
-
-
-def narrated_years(sources: pd.DataFrame, data_years: tuple[int, int]) -> tuple[int, int]:
-    """The years the loaded volumes narrate, within the years that have events.
-
-    In: the sources table (``volume_year``) and the first and last year with events. Out:
-    (first, last). Without a usable volume year, or when the two spans do not meet, the data's
-    own years.
-    """
-    years = pd.to_numeric(sources["volume_year"], errors="coerce").dropna()
-    if years.empty:
-        return data_years
-    first = max(int(years.min()) - 1, data_years[0])
-    last = min(int(years.max()), data_years[1])
-    return (first, last) if first <= last else data_years
 
 
 def short_source_title(title: str, volume_year: object, chapter: object, section: object) -> str:

@@ -5,7 +5,7 @@ rules that fired (trigger pattern and genre rules), its type, date precision, nu
 countries, whether Japan took part and officials are named, the section's kind, and cues of its
 sentence (habitual, intention, negation, policy). The model is a logistic regression whose
 coefficients are kept as JSON (``scorer.json`` beside this module, rebuilt by ``make train``,
-see ``bluebook.extract.train``): loading it runs no code, and the score is a dot product, so
+see ``bluebook.evaluate.train``): loading it runs no code, and the score is a dot product, so
 extraction needs no scikit-learn at run time.
 """
 

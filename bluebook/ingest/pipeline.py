@@ -9,14 +9,14 @@ no extraction ever holds the lock.
 
 Existing rows are never changed: the new events are appended to the bytes of ``events.csv`` as
 they are. An extracted event that matches an event already recorded for the source (same type,
-a shared country, dates agreeing; see ``bluebook.evaluate.events.events_match``) is left out, so
+a shared country, dates agreeing; see ``bluebook.matching``) is left out, so
 reviewed rows are never duplicated and a second ingest of the same text adds nothing. A text
 already registered under another source id (same SHA-256 of the original file, or the same
 cleaned text) is refused. Several documents are committed together: every one is checked, the
-would-be folder is validated in a temporary copy, and the files are then replaced atomically
-(temporary file + rename), all restored if any write fails; if one document is refused, nothing
-is written. A Bluebook page that tells no event (a preface, an overview) is registered with no
-events; it is not a failure.
+would-be folder is validated in a temporary copy, and the files are then written through
+``bluebook.transaction`` (staged, journaled, renamed): all or nothing, even if the process is
+killed. If one document is refused, nothing is written. A Bluebook page that tells no event (a
+preface, an overview) is registered with no events; it is not a failure.
 """
 
 from __future__ import annotations
@@ -24,14 +24,12 @@ from __future__ import annotations
 import csv
 import io
 import re
-import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from bluebook.evaluate.events import events_match
+from bluebook import transaction
 from bluebook.extract import default_source_id, extract_frame
 from bluebook.extract.countries import country_finder
 from bluebook.extract.explain import extraction_writes
@@ -40,11 +38,13 @@ from bluebook.extract.resources import DEFAULT_DATA_DIR
 from bluebook.extract.scorer import scorer_version
 from bluebook.extract.structure import find_volume_year, parse_document
 from bluebook.extract.time_limit import ExtractionTimeout, extraction_time_limit
+from bluebook.matching import unmatched_events
 from bluebook.readers import SourceDocument, SourceDocumentError, read_document
 from bluebook.readers.page_map import build_page_map, format_page_map, page_map_name
 from bluebook.schema import EVENT_COLUMNS, LIST_SEPARATOR, SOURCE_COLUMNS
-from bluebook.tables import LINE_COLUMN, data_folder_lock, read_table, write_text_atomic
-from bluebook.validate import known_country_codes, validate_data_dir
+from bluebook.tables import data_folder_lock
+from bluebook.transaction import UnreadableTable, read_checked, validate_would_be
+from bluebook.validate import known_country_codes
 
 
 class IngestError(Exception):
@@ -251,6 +251,7 @@ def commit_documents(prepared: list[PreparedDocument], data_dir: Path) -> list[I
     data-folder lock; raise ``IngestError`` (nothing written) if any one is refused."""
     data_dir = Path(data_dir)
     with data_folder_lock(data_dir):
+        transaction.recover(data_dir)
         sources = _read(data_dir / "sources" / "sources.csv", SOURCE_COLUMNS)
         events = _read(data_dir / "events.csv", EVENT_COLUMNS)
         problems: list[str] = []
@@ -270,7 +271,7 @@ def commit_documents(prepared: list[PreparedDocument], data_dir: Path) -> list[I
         writes, origins = batch.writes()
         if writes:
             _validate_would_be(data_dir, writes, origins)
-            write_all(writes)
+            transaction.commit(data_dir, writes)
     return results
 
 
@@ -306,7 +307,7 @@ class _Batch:
         if sha and sha in self.shas:
             raise IngestError([f"{path}: already ingested as {self.shas[sha]} (the same text)"])
         existing = self.events[self.events["source_id"] == source_id]
-        new = _new_events(item.events.copy(), existing)
+        new = unmatched_events(item.events.copy(), existing)
         new["event_id"] = _event_ids(source_id, self.taken_ids, len(new))
         self.taken_ids |= set(new["event_id"])
         result = IngestResult(
@@ -408,13 +409,13 @@ def read_source(path: Path) -> SourceDocument:
 
 
 def _read(path: Path, columns) -> pd.DataFrame:
-    table = read_table(path, columns)
-    if table.problems:
+    try:
+        return read_checked(path, columns)
+    except UnreadableTable as error:
         raise IngestError(
-            [str(problem) for problem in table.problems]
+            [str(problem) for problem in error.problems]
             + [f"fix {path} first (python -m bluebook validate)"]
-        )
-    return table.frame.drop(columns=LINE_COLUMN).reset_index(drop=True)
+        ) from error
 
 
 def _file_name(path: Path) -> str:
@@ -480,15 +481,6 @@ def _extractable(frame: pd.DataFrame, volume_year: int) -> tuple[pd.DataFrame, l
     return frame[pd.Series(keep, index=frame.index, dtype=bool)].reset_index(drop=True), dropped
 
 
-def _new_events(extracted: pd.DataFrame, existing: pd.DataFrame) -> pd.DataFrame:
-    existing_rows = [row for _, row in existing.iterrows()]
-    keep = [
-        not any(events_match(row, other) for other in existing_rows)
-        for _, row in extracted.iterrows()
-    ]
-    return extracted[keep].reset_index(drop=True)
-
-
 def _event_ids(source_id: str, taken: set[str], count: int) -> list[str]:
     ids, number = [], 0
     while len(ids) < count:
@@ -541,12 +533,7 @@ def _validate_would_be(
 ) -> None:
     """Validate the folder as it would be; a problem in a new row is told by the document (and
     event) it comes from, since that line does not exist yet."""
-    with tempfile.TemporaryDirectory(prefix="bluebook-ingest-") as folder:
-        copy = Path(folder) / "data"
-        shutil.copytree(data_dir, copy)
-        for target, content in writes.items():
-            (copy / target.relative_to(data_dir)).write_text(content, encoding="utf-8")
-        problems = validate_data_dir(copy)
+    copy, problems = validate_would_be(data_dir, writes)
     if problems:
         messages = []
         for problem in problems:
@@ -559,21 +546,3 @@ def _validate_would_be(
             else:
                 messages.append(str(problem).replace(f"{copy}/", f"{data_dir}/"))
         raise IngestError([*messages, "nothing was written: the result would not validate"])
-
-
-def write_all(writes: dict[Path, str]) -> None:
-    """Write each file atomically; if one write fails, put every file back as it was."""
-    previous = {path: path.read_bytes() if path.exists() else None for path in writes}
-    done: list[Path] = []
-    try:
-        for path, content in writes.items():
-            write_text_atomic(content, path)
-            done.append(path)
-    except BaseException:
-        for path in done:
-            old = previous[path]
-            if old is None:
-                path.unlink(missing_ok=True)
-            else:
-                path.write_bytes(old)
-        raise

@@ -15,11 +15,12 @@ was valid before and is not touched: the event row is spliced into the text of `
 source gets a draft (``bluebook.review.summaries``); a draft is redrafted whenever a decision
 changes that country's events in that source.
 
-**Order of the writes.** The log first (it holds every field of a rejected or added event and
-each changed field's before and after), then ``countries.csv``, then ``events.csv``, each
-atomically. A process killed at any point leaves every event in ``events.csv`` or restorable
-from the log; the next decision finishes the last one first (``recover_unfinished``), so the log
-and the tables agree again.
+**Writes.** The log (it holds every field of a rejected or added event and each changed
+field's before and after), ``countries.csv`` and ``events.csv`` are written as one change
+through ``bluebook.transaction``: a process killed at any point leaves the decision wholly
+applied or wholly absent once the next writer has run, so the log and the tables agree. A folder
+that an earlier version left with ``.review_pending`` is finished from the log
+(``recover_unfinished``).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from bluebook import transaction
 from bluebook.review.summaries import REVIEWED
 from bluebook.review.workspace import (
     PENDING_FILE,
@@ -237,6 +239,7 @@ def run_locked(data_dir: Path, now: dt.datetime | None, work) -> Outcome:
     data_dir = Path(data_dir)
     now = now or dt.datetime.now(dt.UTC)
     with data_folder_lock(data_dir):
+        transaction.recover(data_dir)
         workspace = Workspace(data_dir, now)
         try:
             if (data_dir / PENDING_FILE).exists():
@@ -379,7 +382,7 @@ def recover_unfinished(workspace: Workspace) -> bool:
     changed = workspace.events.changed or (
         workspace._countries is not None and workspace._countries.changed
     )
-    workspace.commit()  # also removes PENDING_FILE
+    workspace.commit()  # also removes PENDING_FILE (left by an earlier version)
     return changed
 
 

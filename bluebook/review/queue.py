@@ -40,22 +40,18 @@ from bluebook.review.decisions import (  # noqa: F401 (the review API, re-export
     undo_change,
 )
 from bluebook.schema import EVENT_COLUMNS
-from bluebook.tables import LINE_COLUMN, Table, read_table
-from bluebook.validate import EVIDENCE_JOINER, read_countries_table, split_list
+from bluebook.transaction import UnreadableTable, read_checked
+from bluebook.validate import EVIDENCE_JOINER, split_list
 
 
 def _read(path: Path, columns) -> pd.DataFrame:
-    table = read_countries_table(path) if columns is None else read_table(path, columns)
-    return _frame_of(table, path)
-
-
-def _frame_of(table: Table, path: Path) -> pd.DataFrame:
-    if table.problems:
+    try:
+        return read_checked(path, columns)
+    except UnreadableTable as error:
         raise ReviewError(
-            "; ".join(str(problem) for problem in table.problems[:3])
+            "; ".join(str(problem) for problem in error.problems[:3])
             + f" — fix {Path(path).name} first (python -m bluebook validate)"
-        )
-    return table.frame.drop(columns=LINE_COLUMN).reset_index(drop=True)
+        ) from error
 
 
 def load_events(data_dir: Path) -> pd.DataFrame:

@@ -1,5 +1,5 @@
 """The tables a review decision touches, read once under the lock, changed in memory, checked
-(only what changes, with every check ``validate`` makes on it) and written in the safe order.
+(only what changes, with every check ``validate`` makes on it) and written as one change.
 
 See ``bluebook.review.decisions`` for the decisions themselves.
 """
@@ -14,6 +14,7 @@ from types import SimpleNamespace
 
 import pandas as pd
 
+from bluebook import transaction
 from bluebook.errors import Problem
 from bluebook.review.summaries import DRAFT, REVIEWED, draft_row, draft_summary_text
 from bluebook.review_log import (
@@ -21,11 +22,10 @@ from bluebook.review_log import (
     append_log_text,
     build_log_row,
     changed_fields,
-    format_time,
 )
 from bluebook.schema import COUNTRY_COLUMNS, EVENT_COLUMNS, SOURCE_COLUMNS
 from bluebook.table_text import CountriesText, EventsText, StoreError
-from bluebook.tables import LINE_COLUMN, read_table, write_bytes_atomic, write_text_atomic
+from bluebook.tables import LINE_COLUMN, read_table
 from bluebook.taxonomy import read_taxonomy
 from bluebook.validate import (
     EVENT_CHECKS,
@@ -41,6 +41,7 @@ from bluebook.validate import (
 )
 
 PENDING_FILE = ".review_pending"
+"""Left by an earlier version while a decision was being written; finished from the log."""
 SUMMARY = "summary"
 
 
@@ -153,23 +154,23 @@ class Workspace:
         self.log_rows.append(build_log_row(self.now, reviewer, event_id, action, changes))
 
     def commit(self) -> None:
-        """Write the log, then ``countries.csv``, then ``events.csv`` (see the module doc).
-
-        ``PENDING_FILE`` exists while the writes are under way: if the process is killed, the
-        next decision finds it and finishes the writes from the log."""
-        pending = self.data_dir / PENDING_FILE
-        write_text_atomic(format_time(self.now) + "\n", pending)
+        """Write the log, then ``countries.csv``, then ``events.csv``, as one change through
+        ``bluebook.transaction``: all of them or none, even if the process is killed."""
+        writes: dict[Path, str | bytes] = {}
+        log_text = self.log_text
         if self.log_rows:
-            text = append_log_text(self.data_dir / LOG_FILE, self.log_rows, self.log_text)
-            write_text_atomic(text, self.data_dir / LOG_FILE)
-            self.log_text, self.log_rows = text, []
+            log_text = append_log_text(self.data_dir / LOG_FILE, self.log_rows, self.log_text)
+            writes[self.data_dir / LOG_FILE] = log_text
         if self._countries is not None and self._countries.changed:
-            write_bytes_atomic(self._countries.data, self.data_dir / "countries.csv")
-            self._countries.changed = False
+            writes[self.data_dir / "countries.csv"] = self._countries.data
         if self.events.changed:
-            write_bytes_atomic(self.events.data, self.data_dir / "events.csv")
-            self.events.changed = False
-        pending.unlink()
+            writes[self.data_dir / "events.csv"] = self.events.data
+        transaction.commit(self.data_dir, writes)
+        self.log_text, self.log_rows = log_text, []
+        if self._countries is not None:
+            self._countries.changed = False
+        self.events.changed = False
+        (self.data_dir / PENDING_FILE).unlink(missing_ok=True)
 
 
 def _read_countries(path: Path) -> CountriesText:
