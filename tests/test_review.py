@@ -35,6 +35,7 @@ from bluebook.review.queue import (
 from bluebook.schema import EVENT_COLUMNS
 from bluebook.validate import known_country_codes, split_list, validate_data_dir
 from tests.conftest import ROOT, kill_script_midway
+from tests.kills import KILL_AT_STEP
 from tests.review_fixtures import INGESTED_SOURCE, build_ingested_copy
 
 SUMMARY = ("A country", "A country", "Written for the test: a short summary of relations.")
@@ -547,27 +548,16 @@ def test_full_validate_passes_after_a_run_of_every_kind_of_decision(folder):
 
 # ---------------------------------------------------------------- killed at each write
 
-KILLED_AT_WRITE = """
+KILLED_AT_WRITE = (
+    """
 import os, sys
 from pathlib import Path
-import bluebook.transaction as transaction
 from bluebook.review.queue import Decision, apply_decision, load_events, row_hash, EDITABLE_COLUMNS
 
 folder, action, step = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
-writes = 0
-
-def counted(real):
-    def write(first, second):
-        global writes
-        if writes == step:
-            os._exit(9)  # killed before this write (a staged file, the journal, a rename)
-        writes += 1
-        return real(first, second)
-    return write
-
-transaction.stage_file = counted(transaction.stage_file)
-transaction.write_text_atomic = counted(transaction.write_text_atomic)
-transaction.install_file = counted(transaction.install_file)
+"""
+    + KILL_AT_STEP
+    + """
 row = load_events(folder).query("reviewed == 'false'").iloc[0].to_dict()
 values = {column: row[column] for column in EDITABLE_COLUMNS}
 if action == "add":
@@ -579,6 +569,7 @@ else:
 apply_decision(folder, decision, "killed")
 os._exit(0)
 """
+)
 
 
 def restorable_from_log(folder: Path) -> set[str]:

@@ -12,31 +12,21 @@ import pytest
 from bluebook import transaction
 from bluebook.schema import EVENT_COLUMNS
 from bluebook.transaction import JOURNAL_FILE, UnreadableTable, commit, read_checked, recover
+from tests.kills import KILL_AT_STEP
 
 ROOT = Path(__file__).resolve().parent.parent
 OLD = {"events.csv": "old events\n", "countries.csv": "old countries\n", "sources/a.txt": None}
 NEW = {"events.csv": "new events\n", "countries.csv": b"new countries\n", "sources/a.txt": "text\n"}
 
-KILLED = """
-import os, sys
+KILLED = (
+    """
+import sys
 from pathlib import Path
-import bluebook.transaction as transaction
 
 folder, step = Path(sys.argv[1]), int(sys.argv[2])
-calls = 0
-
-def counted(real):
-    def call(first, second):
-        global calls
-        if calls == step:
-            os._exit(9)
-        calls += 1
-        return real(first, second)
-    return call
-
-transaction.stage_file = counted(transaction.stage_file)
-transaction.write_text_atomic = counted(transaction.write_text_atomic)
-transaction.install_file = counted(transaction.install_file)
+"""
+    + KILL_AT_STEP
+    + """
 writes = {
     folder / "events.csv": "new events\\n",
     folder / "countries.csv": b"new countries\\n",
@@ -44,6 +34,7 @@ writes = {
 }
 transaction.commit(folder, writes)
 """
+)
 STEPS = 3 + 1 + 3  # three staged files, the journal, three renames
 
 
