@@ -158,7 +158,9 @@ def _journal_files(journal: Path) -> list[tuple[str, str]]:
 
 
 def _relative(path: Path, data_dir: Path) -> str:
-    return Path(path).relative_to(data_dir).as_posix()
+    """``path`` relative to ``data_dir``, either of them relative to the working folder or not
+    (``mkstemp`` names staged files absolutely; ``--data-dir data`` is relative)."""
+    return Path(path).resolve().relative_to(Path(data_dir).resolve()).as_posix()
 
 
 def _write_plain(path: Path, content: str | bytes) -> None:

@@ -96,6 +96,15 @@ def test_a_change_killed_at_any_step_is_wholly_there_or_wholly_absent(
     assert leftovers(folder) == []
 
 
+def test_a_data_folder_named_relative_to_the_working_folder(tmp_path: Path, monkeypatch) -> None:
+    make_folder(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    folder = Path("data")
+    commit(folder, {folder / name: content for name, content in NEW.items()})
+    assert contents(folder) == expected(new=True)
+    assert leftovers(folder) == []
+
+
 def test_an_error_while_staging_changes_nothing(tmp_path: Path, monkeypatch) -> None:
     folder = make_folder(tmp_path)
     real = transaction.stage_file
