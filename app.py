@@ -1,7 +1,8 @@
 """Bluebook Atlas: an interactive, offline atlas of Japan's diplomacy.
 
 Run with ``make run`` (or ``streamlit run app.py``). This file only sets up the page and the
-navigation; each page lives in ``pages/`` and the computations in ``bluebook/`` and ``geo/``.
+navigation; each page script lives in ``pages/``, what the pages share in ``ui/``, and the
+computations in ``bluebook/`` and ``geo/``.
 """
 
 import logging
@@ -9,7 +10,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from pages.shared import PAGES, REVIEW_PAGE, mark_entrypoint_run, review_enabled
+from ui.shared import PAGES, REVIEW_PAGE, mark_entrypoint_run, review_enabled
 
 LOGGER = logging.getLogger("bluebook_atlas")
 

@@ -13,7 +13,7 @@ from bluebook import compare, query
 from bluebook.dataset import Dataset
 from bluebook.schema import JAPAN_ISO3
 from bluebook.view import MAX_COMPARED, ViewState
-from pages.shared import country_names, coverage_ui, escape_markdown, page_setup, set_compared
+from ui.shared import country_names, coverage_ui, escape_markdown, page_setup, set_compared
 
 MIN_COMPARED = 2
 COLOURS = "tableau10"

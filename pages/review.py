@@ -27,8 +27,8 @@ from bluebook.reviewers import (
     session_expired,
 )
 from bluebook.view import parse_view
-from pages.cache import APP_ROOT, data_dir, get_data, get_explanations
-from pages.review_form import (
+from ui.cache import APP_ROOT, data_dir, get_data, get_explanations
+from ui.review_form import (
     add_event_ui,
     decision_buttons_ui,
     edited_fields,
@@ -38,14 +38,14 @@ from pages.review_form import (
     pending_action,
     start_next_add,
 )
-from pages.review_history import (
+from ui.review_history import (
     pace_ui,
     recent_decisions_ui,
     reopen_asked_ui,
     reopen_ui,
     summaries_ui,
 )
-from pages.shared import (
+from ui.shared import (
     LAST_PAGE,
     LAST_QUERY,
     build_vocabulary,

@@ -1,8 +1,8 @@
-"""The arrows point down: the event core knows neither geo/ nor pages/ nor bench/.
+"""The arrows point down: the event core knows neither geo/ nor ui/ nor pages/ nor bench/.
 
-Every module of ``bluebook/`` and ``geo/`` is parsed with ``ast`` (imports inside functions
-count too), and the committed list of valid country codes is checked against the boundaries
-it was generated from.
+Every module of ``bluebook/``, ``geo/`` and ``ui/`` is parsed with ``ast`` (imports inside
+functions count too), ``pages/`` holds only the page scripts ``app.py`` registers, and the
+committed list of valid country codes is checked against the boundaries it was generated from.
 """
 
 from __future__ import annotations
@@ -17,8 +17,9 @@ from geo.boundaries import load_units
 
 ROOT = Path(__file__).resolve().parent.parent
 FORBIDDEN = {
-    "bluebook": {"geo", "pages", "bench", "streamlit", "app"},
-    "geo": {"pages", "bench", "streamlit", "app"},
+    "bluebook": {"geo", "ui", "pages", "bench", "streamlit", "app"},
+    "geo": {"ui", "pages", "bench", "streamlit", "app"},
+    "ui": {"pages", "bench", "app"},
 }
 REGENERATE = (
     '.venv/bin/python -c "from geo.boundaries import load_units; '
@@ -72,6 +73,26 @@ def test_relative_and_unrelated_imports_are_not_flagged():
     assert not {name for _, name in imported_modules(source)} & FORBIDDEN["bluebook"]
 
 
+def test_pages_holds_only_the_page_scripts_app_registers():
+    """A helper module in ``pages/`` would answer as a URL on a fresh server: helpers go to ui/."""
+    from ui.shared import PAGES, REVIEW_PAGE
+
+    registered = {path for path, _, _ in [*PAGES.values(), REVIEW_PAGE]}
+    present = {
+        str(path.relative_to(ROOT))
+        for path in (ROOT / "pages").iterdir()
+        if path.name != "__pycache__"
+    }
+    assert present == registered, f"move {sorted(present - registered)} to ui/"
+    app_imports = {
+        alias.name
+        for node in ast.walk(ast.parse((ROOT / "app.py").read_text(encoding="utf-8")))
+        if isinstance(node, ast.ImportFrom) and node.module == "ui.shared"
+        for alias in node.names
+    }
+    assert {"PAGES", "REVIEW_PAGE"} <= app_imports, "app.py must register ui.shared's pages"
+
+
 def test_committed_country_codes_equal_natural_earth_codes():
     committed = COUNTRY_CODES_FILE.read_text(encoding="utf-8").split()
     natural_earth = sorted(load_units()["iso3"])
@@ -85,3 +106,11 @@ def test_geo_docstring_names_every_geo_module():
     modules = {path.stem for path in (ROOT / "geo").glob("*.py")} - {"__init__"}
     missing = [name for name in sorted(modules) if f"``geo.{name}``" not in geo.__doc__]
     assert not missing, f"add {missing} to the module list in geo/__init__.py"
+
+
+def test_ui_docstring_names_every_ui_module():
+    import ui
+
+    modules = {path.stem for path in (ROOT / "ui").glob("*.py")} - {"__init__"}
+    missing = [name for name in sorted(modules) if f"``ui.{name}``" not in ui.__doc__]
+    assert not missing, f"add {missing} to the module list in ui/__init__.py"

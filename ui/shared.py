@@ -20,7 +20,7 @@ from bluebook.view import (
     year_range,
 )
 from geo.boundaries import load_units
-from pages.cache import LoadedData
+from ui.cache import LoadedData
 
 PAGES = {
     "map": ("pages/map.py", "Map", ":material/public:"),
@@ -55,7 +55,7 @@ MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
 
 def review_enabled() -> bool:
     """True when a reviewers file exists: only then is there a Review page."""
-    from pages.cache import APP_ROOT
+    from ui.cache import APP_ROOT
 
     return reviewers_file(APP_ROOT).is_file()
 
@@ -311,7 +311,7 @@ def run_through_entrypoint() -> None:
 
 def page_setup(page_key: str) -> tuple[Dataset, ViewState]:
     """Common start of every page: data, banner, view from the URL, sidebar."""
-    from pages.cache import get_data
+    from ui.cache import get_data
 
     run_through_entrypoint()
     st.set_page_config(layout="wide")
