@@ -114,3 +114,141 @@ def test_ui_docstring_names_every_ui_module():
     modules = {path.stem for path in (ROOT / "ui").glob("*.py")} - {"__init__"}
     missing = [name for name in sorted(modules) if f"``ui.{name}``" not in ui.__doc__]
     assert not missing, f"add {missing} to the module list in ui/__init__.py"
+
+
+# Private Streamlit / streamlit-folium names: only ui/internals.py, which checks their versions.
+# tests/ and bench/ are left out: they compare with or time these names on purpose, and speak
+# Streamlit's wire protocol (streamlit.proto) to drive a server.
+INTERNALS = "ui/internals.py"
+APP_CODE = ("app.py", "pages", "ui", "bluebook", "geo", "deploy")
+PUBLIC_MODULES = {
+    "streamlit": {
+        "streamlit",
+        "streamlit.column_config",
+        "streamlit.components",
+        "streamlit.components.v1",
+        "streamlit.testing.v1",
+    },
+    "streamlit_folium": {"streamlit_folium"},
+}
+PUBLIC_NAMES = {"streamlit_folium": {"st_folium", "folium_static"}}
+"""streamlit-folium's documented functions; Streamlit's public names are the ``st.`` API."""
+
+
+def _is_public(package: str, name: str) -> bool:
+    if name.startswith("_"):
+        return False
+    if package in PUBLIC_NAMES:
+        return name in PUBLIC_NAMES[package]
+    import streamlit
+
+    return not isinstance(getattr(streamlit, name, None), type(streamlit)) or (
+        f"streamlit.{name}" in PUBLIC_MODULES[package]
+    )
+
+
+def private_names(source: str) -> list[tuple[int, str]]:
+    """(line, dotted name) of every private Streamlit / streamlit-folium name ``source``
+    imports or reads from a module it imported (``sf._component_func``), at any depth."""
+    found: list[tuple[int, str]] = []
+    aliases: dict[str, str] = {}
+    tree = ast.parse(source)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                package = alias.name.split(".")[0]
+                if package not in PUBLIC_MODULES:
+                    continue
+                if alias.name not in PUBLIC_MODULES[package]:
+                    found.append((node.lineno, alias.name))
+                elif alias.name == package:
+                    aliases[alias.asname or package] = package
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            package = node.module.split(".")[0]
+            if package not in PUBLIC_MODULES:
+                continue
+            if node.module not in PUBLIC_MODULES[package]:
+                found.append((node.lineno, node.module))
+            elif node.module == package:
+                found += [
+                    (node.lineno, f"{package}.{alias.name}")
+                    for alias in node.names
+                    if not _is_public(package, alias.name)
+                ]
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Attribute)
+            and isinstance(node.value, ast.Name)
+            and node.value.id in aliases
+            and not _is_public(aliases[node.value.id], node.attr)
+        ):
+            found.append((node.lineno, f"{aliases[node.value.id]}.{node.attr}"))
+    return found
+
+
+def app_modules() -> list[Path]:
+    """Every module of the app's code (what runs in the served app or deploys it)."""
+    paths = [ROOT / name for name in APP_CODE]
+    return sorted(
+        file
+        for path in paths
+        for file in ([path] if path.is_file() else path.rglob("*.py"))
+        if "__pycache__" not in file.parts
+    )
+
+
+def test_only_ui_internals_uses_private_streamlit_names():
+    found = [
+        f"{path.relative_to(ROOT)}:{line} uses {name}"
+        for path in app_modules()
+        if str(path.relative_to(ROOT)) != INTERNALS
+        for line, name in private_names(path.read_text(encoding="utf-8"))
+    ]
+    assert found == [], f"move these uses into {INTERNALS} (it checks their versions)"
+
+
+def test_ui_internals_is_where_the_private_names_are():
+    found = {name for _, name in private_names((ROOT / INTERNALS).read_text(encoding="utf-8"))}
+    assert {
+        "streamlit.runtime.pages_manager",
+        "streamlit.dataframe_util",
+        "streamlit.util",
+        "streamlit_folium._component_func",
+        "streamlit_folium._get_feature_group_string",
+    } <= found
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "from streamlit.runtime.pages_manager import PagesManager",
+        "def f():\n    from streamlit.util import calc_hash\n",
+        "from streamlit import dataframe_util",
+        "import streamlit.elements.vega_charts",
+        "from streamlit_folium import _get_header",
+        "from streamlit_folium import get_full_id",
+        "import streamlit_folium\nstreamlit_folium._component_func(key='m')",
+        "import streamlit_folium as sf\nx = sf.generate_js_hash('', None)",
+        "import streamlit as st\nst._main.write('x')",
+        "from streamlit.proto.BackMsg_pb2 import BackMsg",
+    ],
+)
+def test_private_streamlit_names_are_found(source):
+    assert private_names(source)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "import streamlit as st\nst.write('x')\nst.session_state['a'] = 1",
+        "from streamlit.testing.v1 import AppTest",
+        "import streamlit.components.v1 as components",
+        "from streamlit_folium import st_folium",
+        "import streamlit_folium\nstreamlit_folium.st_folium(m)",
+        "from streamlit import session_state, cache_data",
+        "import streamlit as st\nst.column_config.TextColumn('x')",
+        "import streamlit_x\nstreamlit_x._private()",
+    ],
+)
+def test_public_streamlit_names_are_not_flagged(source):
+    assert private_names(source) == []

@@ -12,4 +12,5 @@ everything they share lives here, so no helper module answers as a URL. Nothing 
 - ``ui.review_form``: the Review page's forms: an event's fields, the decisions, a missed event.
 - ``ui.review_history``: around the decisions: pace, recent decisions with Undo, reopening,
   country summaries.
+- ``ui.internals``: every private Streamlit / streamlit-folium name, with its version check.
 """
