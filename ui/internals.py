@@ -63,9 +63,9 @@ def check_internal_versions() -> None:
             for package, installed, checked in changed
         )
         raise InternalsVersionError(
-            f"{found}. Its private names may have changed. Either install the pinned versions "
-            "(pip install -r requirements.txt -c constraints.txt), or re-check every function "
-            f"in {MODULE} against the installed source, run tests/test_internals.py, "
+            f"{found}: the private names used there may have changed. Either install the pinned "
+            "versions (pip install -r requirements.txt -c constraints.txt), or re-check every "
+            f"function in {MODULE} against the installed source, run tests/test_internals.py, "
             "tests/test_map_component.py, tests/test_charts.py and tests/browser, then update "
             "CHECKED_VERSIONS there and the pins in constraints.txt."
         )
