@@ -1,7 +1,8 @@
 """Bluebook Atlas: an interactive, offline atlas of Japan's diplomacy.
 
 Run with ``make run`` (or ``streamlit run app.py``). This file only sets up the page and the
-navigation; each page lives in ``pages/`` and the computations in ``bluebook/`` and ``geo/``.
+navigation; each page script lives in ``pages/``, what the pages share in ``ui/``, and the
+computations in ``bluebook/`` and ``geo/``.
 """
 
 import logging
@@ -9,7 +10,13 @@ from pathlib import Path
 
 import streamlit as st
 
-from pages.shared import PAGES, REVIEW_PAGE, mark_entrypoint_run, review_enabled
+from ui.shared import (
+    PAGES,
+    REVIEW_PAGE,
+    mark_entrypoint_run,
+    review_enabled,
+    stop_on_unchecked_internals,
+)
 
 LOGGER = logging.getLogger("bluebook_atlas")
 
@@ -19,6 +26,9 @@ st.set_page_config(
     page_icon=str(Path(__file__).parent / "assets" / "icon.png"),
     layout="wide",
 )
+# First, before any private Streamlit or streamlit-folium name is used (ui/internals.py): with
+# other versions than those checked, the app stops here, with the versions in the log.
+stop_on_unchecked_internals()
 
 pages = [
     st.Page(path, title=title, icon=icon, url_path=key, default=(key == "map"))

@@ -275,7 +275,7 @@ def partner_countries(data_dir: Path | None, limit: int = 25) -> list[str]:
     from bluebook.dataset import load_dataset
     from bluebook.explore import query
     from bluebook.explore.view import ViewState
-    from pages.cache import SNAPSHOT_DIR
+    from ui.cache import SNAPSHOT_DIR
 
     dataset = load_dataset(data_dir or ROOT / "data", cache_dir=SNAPSHOT_DIR)
     view = ViewState(year_from=2021, event_types=("call", "visit"), japan_only=True)

@@ -82,16 +82,16 @@ def main() -> None:
     with timing_pages():
         fast = time_reruns(app, FAST_RUNS, combinations)
 
-    import pages.cache
+    import ui.cache
     from geo.boundaries import build_world_geojson
 
-    cached_get_world = pages.cache.get_world
-    pages.cache.get_world = build_world_geojson  # the naive way: no cache
+    cached_get_world = ui.cache.get_world
+    ui.cache.get_world = build_world_geojson  # the naive way: no cache
     try:
         with timing_pages():
             naive = time_reruns(app, NAIVE_RUNS, combinations)
     finally:
-        pages.cache.get_world = cached_get_world
+        ui.cache.get_world = cached_get_world
     fast_median = statistics.median(fast)
     naive_median = statistics.median(naive)
     print(f"rerun_ms_median: {fast_median:.1f} ms")

@@ -365,7 +365,7 @@ async def run_reader(base_url: str, link: str, click: dict[str, Any]) -> ReaderR
 def click_targets(countries: list[str], link_country: str) -> list[dict[str, Any]]:
     """What a click on each country sends: its world feature, a point inside, its name."""
     from geo.boundaries import load_world_geojson
-    from pages.shared import country_names
+    from ui.shared import country_names
 
     world = load_world_geojson(ROOT / ".cache")
     names = country_names()

@@ -84,7 +84,7 @@ def measure_aggregate(name: str) -> tuple[float, float, float]:
     """(median ms, p90 ms, dataset load s) for the standard folder ``name``."""
     from bench.synthetic import ensure_data_dir
     from bluebook.dataset import load_dataset
-    from pages.cache import SNAPSHOT_DIR
+    from ui.cache import SNAPSHOT_DIR
 
     started = time.perf_counter()
     dataset = load_dataset(ensure_data_dir(name), cache_dir=SNAPSHOT_DIR)
@@ -114,7 +114,7 @@ def measure_load(data_dir: Path) -> dict[str, float]:
     """Cold loads in fresh processes: from the snapshot, and the first one after a change."""
     import os
 
-    from pages.cache import SNAPSHOT_DIR
+    from ui.cache import SNAPSHOT_DIR
 
     env = dict(os.environ)
     env["PYTHONPATH"] = str(ROOT)

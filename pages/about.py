@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from bluebook.evaluate.figures import describe_accuracy, describe_documents, read_figures
-from pages.shared import coverage_ui, page_setup
+from ui.shared import coverage_ui, page_setup
 
 dataset, view = page_setup("about")
 taxonomy = dataset.taxonomy

@@ -13,7 +13,7 @@ from bluebook.dataset import Dataset
 from bluebook.explore import compare, query
 from bluebook.explore.view import MAX_COMPARED, ViewState
 from bluebook.schema import JAPAN_ISO3
-from pages.shared import country_names, coverage_ui, escape_markdown, page_setup, set_compared
+from ui.shared import country_names, coverage_ui, escape_markdown, page_setup, set_compared
 
 MIN_COMPARED = 2
 COLOURS = "tableau10"

@@ -6,8 +6,8 @@ import streamlit as st
 
 from bluebook.explore import query
 from bluebook.schema import JAPAN_ISO3
-from pages.panels import country_panel_ui
-from pages.shared import country_names, coverage_ui, page_setup, select_country
+from ui.panels import country_panel_ui
+from ui.shared import country_names, coverage_ui, page_setup, select_country
 
 dataset, view = page_setup("country")
 st.title("Country profile")

@@ -12,11 +12,11 @@ from bluebook.dataset import Dataset
 from bluebook.explore import export, query
 from bluebook.explore.coverage import short_source_titles
 from bluebook.explore.view import ViewState, view_to_query
-from pages.cache import get_dataset_zip, get_world
-from pages.panels import citation as event_citation
-from pages.panels import sources_list_ui
-from pages.review_history import reopen_link_ui
-from pages.shared import (
+from ui.cache import get_dataset_zip, get_world
+from ui.panels import citation as event_citation
+from ui.panels import sources_list_ui
+from ui.review_history import reopen_link_ui
+from ui.shared import (
     country_names,
     coverage_ui,
     escape_markdown,

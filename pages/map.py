@@ -11,10 +11,10 @@ from bluebook.schema import JAPAN_ISO3
 from geo.flows import FLOW_COLOUR, Flows, line_opacity
 from geo.image import FORMATS, build_map_image, render_map_image
 from geo.selection import RETURNED_OBJECTS, memory_of, resolve_click
-from pages.cache import ensure_static_assets, get_map_image, get_projected_world, get_world
-from pages.map_component import base_map_parts, folium_map_ui, rendered_view_layer
-from pages.panels import country_panel_ui, legend_ui
-from pages.shared import country_names, coverage_ui, escape_markdown, page_setup, select_country
+from ui.cache import ensure_static_assets, get_map_image, get_projected_world, get_world
+from ui.map_component import base_map_parts, folium_map_ui, rendered_view_layer
+from ui.panels import country_panel_ui, legend_ui
+from ui.shared import country_names, coverage_ui, escape_markdown, page_setup, select_country
 
 CLICK_MEMORY = "_map_click_memory"
 MAP_KEY = "world_map"

@@ -28,8 +28,8 @@ from bluebook.review.reviewers import (
     session_expired,
 )
 from bluebook.review.sessions import ReviewState, attempt_sign_in, review_state_file, same_origin
-from pages.cache import APP_ROOT, data_dir, get_data, get_explanations
-from pages.review_form import (
+from ui.cache import APP_ROOT, data_dir, get_data, get_explanations
+from ui.review_form import (
     add_event_ui,
     decision_buttons_ui,
     edited_fields,
@@ -39,14 +39,14 @@ from pages.review_form import (
     pending_action,
     start_next_add,
 )
-from pages.review_history import (
+from ui.review_history import (
     pace_ui,
     recent_decisions_ui,
     reopen_asked_ui,
     reopen_ui,
     summaries_ui,
 )
-from pages.shared import (
+from ui.shared import (
     LAST_PAGE,
     LAST_QUERY,
     build_vocabulary,

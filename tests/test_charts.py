@@ -12,7 +12,7 @@ import pytest
 from streamlit.elements.vega_charts import _convert_altair_to_vega_lite_spec
 
 from bluebook.taxonomy import read_taxonomy
-from pages.charts import TYPE_COLOUR_COUNT, bar_spec, timeline_spec, year_span
+from ui.charts import TYPE_COLOUR_COUNT, bar_spec, timeline_spec, year_span
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 

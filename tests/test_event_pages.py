@@ -20,9 +20,9 @@ from bluebook.event_pages import build_event_pages, page_of_evidence, page_suffi
 from bluebook.explore import export
 from bluebook.readers.page_map import format_page_map
 from bluebook.review.reviewers import IDLE_MINUTES_VARIABLE, REVIEWERS_FILE_VARIABLE
-from pages.panels import citation
 from tests.conftest import ROOT
 from tests.review_fixtures import PASSWORDS, write_reviewers
+from ui.panels import citation
 
 PDF = Path(__file__).parent / "fixtures" / "documents" / "first_source_two_columns.pdf"
 TEXT = (

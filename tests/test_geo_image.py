@@ -55,7 +55,7 @@ def names() -> dict[str, str]:
 
 def view_of(params: dict[str, str]) -> ViewState:
     """The view the app parses from this query string."""
-    from pages.shared import build_vocabulary
+    from ui.shared import build_vocabulary
 
     parsed = parse_view(params, build_vocabulary(dataset()))
     assert not parsed.notices, parsed.notices
@@ -314,7 +314,7 @@ def test_rendering_needs_no_network_even_with_an_empty_font_cache(tmp_path: Path
 
 
 def test_the_page_builds_an_image_once_per_view_and_format() -> None:
-    from pages.cache import _map_image, get_map_image
+    from ui.cache import _map_image, get_map_image
 
     _map_image.clear()
     calls: list[str] = []

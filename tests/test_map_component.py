@@ -13,8 +13,8 @@ from bluebook.explore.view import ViewState
 from geo.choropleth import build_base_map
 from geo.selection import RETURNED_OBJECTS
 from geo.view_layer import build_view_layer
-from pages import map_component
 from tests.geo_fixtures import real_world
+from ui import map_component
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 VIEWS = (

@@ -6,8 +6,8 @@ import pytest
 
 from bluebook.cli import build_parser
 from bluebook.explore.view import QUERY_KEYS
-from pages.shared import PAGES, REVIEW_PAGE
 from tests.conftest import ROOT
+from ui.shared import PAGES, REVIEW_PAGE
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 

@@ -2,7 +2,7 @@
 
 Property tests (hypothesis) over arbitrary, often hostile, query parameters through
 ``parse_view``; round trips of valid views through ``view_to_query``; and a few plain examples.
-Notices are plain text: the pages escape them when they render (see ``pages/shared.py``), so
+Notices are plain text: the pages escape them when they render (see ``ui/shared.py``), so
 here they must be one printable line, short, and never echo a long input whole.
 """
 

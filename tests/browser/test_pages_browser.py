@@ -4,7 +4,7 @@ page runs through ``app.py`` (sidebar title, the app's name in the browser tab).
 Streamlit treats an app with a ``pages/`` folder as a folder of pages until ``st.navigation``
 has run once in the process: a first visitor arriving on ``/events`` got ``pages/events.py``
 run on its own, without ``app.py``, and so did every visitor after them until someone opened
-``/`` (see ``pages.shared.run_through_entrypoint``).
+``/`` (see ``ui.shared.run_through_entrypoint``).
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ from bluebook.dataset import Dataset
 from bluebook.review import queue as review
 from bluebook.schema import JAPAN_ISO3, LIST_SEPARATOR
 from bluebook.validate import EVIDENCE_JOINER, parse_date, split_list
-from pages.shared import country_names
+from ui.shared import country_names
 
 SHORTCUTS = {review.ACCEPT: "Alt+A", review.SAVE: "Alt+S", review.REJECT: "Alt+X"}
 ADD_SHORTCUT = "Alt+N"

@@ -16,7 +16,7 @@ import streamlit as st
 from bluebook.review import queue as review
 from bluebook.review.pace import build_pace, describe_pace
 from bluebook.validate import split_list
-from pages.shared import country_names, escape_markdown
+from ui.shared import country_names, escape_markdown
 
 RECENT = 8
 SIGNED_IN = "_reviewer"

@@ -27,22 +27,14 @@ from typing import Any
 
 import folium
 import streamlit as st
-import streamlit_folium
 from jinja2.utils import htmlsafe_json_dumps
-from streamlit_folium import (
-    _get_feature_group_string,
-    _get_header,
-    _get_html,
-    _get_map_string,
-    generate_js_hash,
-    get_full_id,
-)
 
 from bluebook.dataset import Dataset
 from bluebook.explore.view import ViewState
 from geo.choropleth import build_base_map, fit_bounds_script
 from geo.flows import load_anchor_points
 from geo.view_layer import ViewLayer, build_view_layer
+from ui import internals
 
 LAYER_CACHE_ENTRIES = 64
 """Distinct views kept per process (the layer script alone is about 0.4 MB)."""
@@ -91,15 +83,15 @@ def build_base_map_parts(world_map: folium.Map) -> BaseMapParts:
     """Render a base map the way ``st_folium`` does (the map is rendered, hence changed)."""
     world_map.get_root().render()
     world_map.render()
-    html = _get_html(world_map)
-    header = _get_header(world_map)
-    script = _get_map_string(world_map)
+    html = internals.map_html(world_map)
+    header = internals.map_header(world_map)
+    script = internals.map_script(world_map)
     css_links, js_links = _links(world_map)
     return BaseMapParts(
         script=script,
         header=header,
         html=html,
-        map_id=get_full_id(world_map),
+        map_id=internals.map_id(world_map),
         css_links=css_links,
         js_links=js_links,
     )
@@ -118,7 +110,7 @@ def build_feature_group_script(feature_groups: Iterable[folium.FeatureGroup]) ->
     scratch = build_base_map()
     with _geometries_as_tokens(groups) as tokens:
         script = "".join(
-            _get_feature_group_string(group, map=scratch, idx=index)
+            internals.feature_group_script(group, scratch, index)
             for index, group in enumerate(groups)
         )
     filled, count = GEOMETRY_TOKEN.subn(lambda match: tokens[match.group()], script)
@@ -239,14 +231,14 @@ def folium_map_ui(
 ) -> Any:
     """Draw the map component (full container width); return its value, like ``st_folium``."""
     defaults = {name: value for name, value in FIRST_MAP_VALUE.items() if name in returned_objects}
-    hash_key = generate_js_hash(base.script, key, False)
+    hash_key = internals.component_key(base.script, key)
 
     def _on_change() -> None:
         st.session_state[key] = st.session_state.get(hash_key, {})
         if on_change is not None:
             on_change()
 
-    return streamlit_folium._component_func(
+    return internals.call_map_component(
         script=base.script,
         header=base.header,
         html=base.html,

@@ -6,7 +6,7 @@ charts. These functions write the spec Streamlit would make of the same Altair c
 (``st.altair_chart``: Altair's ``to_dict`` with the "none" theme, the data stored as Arrow
 bytes under their content hash in ``datasets``), and ``vega_chart_ui`` sends it with
 ``vega_lite_chart``. ``tests/test_charts.py`` compares the specs with Streamlit's conversion of
-the Altair charts in ``pages.panels``, so the charts readers see do not change.
+the Altair charts in ``ui.panels``, so the charts readers see do not change.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from typing import Any
 
 import altair as alt
 import pandas as pd
-from streamlit import dataframe_util
-from streamlit.util import calc_hash
+
+from ui import internals
 
 TIMELINE_HEIGHT = 180
 """Pixels of the timeline's plot area; axes and legend come on top (``fit-x``: only the width
@@ -41,8 +41,7 @@ BAR_COLOUR = "#2c7fb8"
 
 def _with_data(data: pd.DataFrame, spec: dict[str, Any]) -> dict[str, Any]:
     """``spec`` with ``data`` attached as Streamlit's Altair conversion attaches it."""
-    data_bytes = dataframe_util.convert_anything_to_arrow_bytes(data)
-    name = calc_hash(data_bytes)
+    name, data_bytes = internals.arrow_dataset(data)
     return {
         "data": {"name": name},
         **spec,

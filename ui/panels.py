@@ -14,8 +14,8 @@ from bluebook.explore.view import MAX_COMPARED, ViewState, view_to_query
 from bluebook.explore.volumes import VolumeSummaries, summaries_by_volume
 from bluebook.schema import JAPAN_ISO3
 from geo.choropleth import NO_DATA
-from pages.charts import bar_spec, timeline_spec, vega_chart_ui
-from pages.shared import country_names, escape_markdown
+from ui.charts import bar_spec, timeline_spec, vega_chart_ui
+from ui.shared import country_names, escape_markdown
 
 PAGE_SIZE = 20
 SUMMARY_BOX_VOLUMES = 4

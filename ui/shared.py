@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import replace
 
@@ -20,7 +21,8 @@ from bluebook.explore.view import (
 from bluebook.review.reviewers import reviewers_file
 from bluebook.schema import JAPAN_ISO3
 from geo.boundaries import load_units
-from pages.cache import LoadedData
+from ui import internals
+from ui.cache import LoadedData
 
 PAGES = {
     "map": ("pages/map.py", "Map", ":material/public:"),
@@ -51,11 +53,16 @@ ENTRYPOINT_CHECKED = "_entrypoint_checked"
 THROUGH_APP = "_through_app"
 COMPARED = "_compared"
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
+LOGGER = logging.getLogger("bluebook_atlas")
+UNCHECKED_INTERNALS = (
+    "Bluebook Atlas cannot run on this server: its Streamlit or streamlit-folium is not the "
+    "version the app was checked against. The server's log names the versions and the fix."
+)
 
 
 def review_enabled() -> bool:
     """True when a reviewers file exists: only then is there a Review page."""
-    from pages.cache import APP_ROOT
+    from ui.cache import APP_ROOT
 
     return reviewers_file(APP_ROOT).is_file()
 
@@ -281,6 +288,18 @@ def data_banner_ui(loaded: LoadedData) -> None:
         st.stop()
 
 
+def stop_on_unchecked_internals() -> None:
+    """Stop the app when the installed Streamlit or streamlit-folium is not the version whose
+    private names ``ui/internals.py`` was checked against: the versions and the fix in the log
+    (at error level, on every run), a plain message on the page, and nothing else drawn."""
+    try:
+        internals.check_internal_versions()
+    except internals.InternalsVersionError as error:
+        LOGGER.error("%s", error)
+        st.error(UNCHECKED_INTERNALS, icon=":material/error:")
+        st.stop()
+
+
 def mark_entrypoint_run() -> None:
     """Called by ``app.py`` before it runs the page: this run went through it."""
     st.session_state[THROUGH_APP] = True
@@ -296,22 +315,22 @@ def run_through_entrypoint() -> None:
     someone opened ``/``. The flag cleared here is the one ``st.navigation`` itself clears; the
     rerun keeps the page (its hash comes from the URL path, the same in both styles). Only a
     session's first run reruns: AppTest sets the flag again before every run, where a rerun
-    would drop the clicks of that run.
+    would drop the clicks of that run. A run without ``app.py`` checks the versions of the
+    private names itself, as ``app.py`` does, before it uses one.
     """
-    from streamlit.runtime.pages_manager import PagesManager
-
     through_app = st.session_state.pop(THROUGH_APP, False)
     first_run = not st.session_state.get(ENTRYPOINT_CHECKED)
     st.session_state[ENTRYPOINT_CHECKED] = True
     if not through_app:
-        PagesManager.uses_pages_directory = False
+        stop_on_unchecked_internals()
+        internals.forget_pages_directory()
         if first_run:
             st.rerun()
 
 
 def page_setup(page_key: str) -> tuple[Dataset, ViewState]:
     """Common start of every page: data, banner, view from the URL, sidebar."""
-    from pages.cache import get_data
+    from ui.cache import get_data
 
     run_through_entrypoint()
     st.set_page_config(layout="wide")
