@@ -47,7 +47,7 @@ validate: $(BIN)/.runtime
 
 # The extractor on the development corpus and on the first source, and the first source's own
 # annotation against the independent one (gold_seed.csv): SCORING.md figures, written
-# to $(FIGURES), which the About page reads and tests/test_figures.py checks docs against. The
+# to $(FIGURES), which the About page reads and tests/evaluate/test_figures.py checks docs against. The
 # headline is the scorer under document-level cross-validation; the first look at the 44 texts
 # added in December was measured before any rule change and is recorded (bluebook/evaluate/figures.py).
 FIGURES ?= docs/figures.json

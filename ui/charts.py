@@ -5,7 +5,7 @@ Building an Altair chart validates every channel against the Vega-Lite schema, t
 charts. These functions write the spec Streamlit would make of the same Altair chart
 (``st.altair_chart``: Altair's ``to_dict`` with the "none" theme, the data stored as Arrow
 bytes under their content hash in ``datasets``), and ``vega_chart_ui`` sends it with
-``vega_lite_chart``. ``tests/test_charts.py`` compares the specs with Streamlit's conversion of
+``vega_lite_chart``. ``tests/ui/test_charts.py`` compares the specs with Streamlit's conversion of
 the Altair charts in ``ui.panels``, so the charts readers see do not change.
 """
 

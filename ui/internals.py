@@ -11,9 +11,9 @@ one small function each; nothing else in the app imports a private name
 ``app.py`` calls it (through ``ui.shared.stop_on_unchecked_internals``) before anything uses
 these names, so a changed version stops the app at start-up with a message in the log. After
 upgrading either package: re-read each function below against the new source, run
-``tests/test_internals.py``, ``tests/test_map_component.py``, ``tests/test_charts.py`` and the
-browser tests, then change ``CHECKED_VERSIONS`` and the pin in ``constraints.txt`` together
-(``tests/test_internals.py`` fails when they differ).
+``tests/ui/test_internals.py``, ``tests/ui/test_map_component.py``, ``tests/ui/test_charts.py``
+and the browser tests, then change ``CHECKED_VERSIONS`` and the pin in ``constraints.txt`` together
+(``tests/ui/test_internals.py`` fails when they differ).
 
 The private names are looked up when a function is called, not on import, so a version that
 dropped one still gets as far as the version check and its clear message.
@@ -65,9 +65,10 @@ def check_internal_versions() -> None:
         raise InternalsVersionError(
             f"{found}: the private names used there may have changed. Either install the pinned "
             "versions (pip install -r requirements.txt -c constraints.txt), or re-check every "
-            f"function in {MODULE} against the installed source, run tests/test_internals.py, "
-            "tests/test_map_component.py, tests/test_charts.py and tests/browser, then update "
-            "CHECKED_VERSIONS there and the pins in constraints.txt."
+            f"function in {MODULE} against the installed source, run "
+            "tests/ui/test_internals.py, tests/ui/test_map_component.py, tests/ui/test_charts.py "
+            "and tests/browser, then update CHECKED_VERSIONS there and the pins in "
+            "constraints.txt."
         )
 
 

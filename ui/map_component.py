@@ -7,7 +7,7 @@ base map's strings are built once per process (``base_map_parts``) and each view
 distinct view (``rendered_view_layer``, shared by every session through ``st.cache_resource``,
 which also makes concurrent sessions asking for the same new view wait for one build). The
 component then gets the same arguments ``st_folium`` would give it
-(``tests/test_map_component.py`` compares them), with one difference: the ``default`` value is
+(``tests/ui/test_map_component.py`` compares them), with one difference: the ``default`` value is
 the one the front end computes before any click (``last_object_clicked_count`` 0, not None).
 The front end sends its first value only when it differs from the default, and each value it
 sends reruns the page: with the same value, opening a link runs the page once, not twice.

@@ -157,8 +157,8 @@ CONTACT_FAMILY = frozenset(
 """The types lenient scoring treats as one (SCORING.md step 2). Not the extractor's
 ``bluebook.extract.classify.CONTACT_TYPES`` on purpose: the corpus's scoring rules leave "call"
 out (a phone call scored as a meeting is an error even leniently), while the extractor groups
-calls with the other contacts for merging and attributes. tests/test_evaluate.py checks that the
-two differ by "call" only."""
+calls with the other contacts for merging and attributes. tests/evaluate/test_events.py checks
+that the two differ by "call" only."""
 GOLD_COLUMNS: tuple[str, ...] = (
     "doc",
     "volume_year",
