@@ -34,3 +34,21 @@ def test_every_cli_command_is_documented():
 @pytest.mark.parametrize("key", list(QUERY_KEYS))
 def test_every_url_parameter_is_documented(key):
     assert f"`{key}" in README
+
+
+def layout_block() -> str:
+    """The code block under the README's "Layout" heading."""
+    section = README.split("\n## Layout\n", 1)[1]
+    return section.split("```\n", 2)[1]
+
+
+def test_the_layout_names_every_folder_and_subpackage():
+    folders = {
+        path.name
+        for path in ROOT.iterdir()
+        if path.is_dir() and not path.name.startswith(".") and (path / "__init__.py").exists()
+    } | {"data", "docs", "tests"}
+    subpackages = {path.parent.name for path in (ROOT / "bluebook").glob("*/__init__.py")}
+    named = {line.split()[0].rstrip("/") for line in layout_block().splitlines() if line.strip()}
+    assert folders - {"build"} <= named, sorted(folders - named)
+    assert subpackages <= named, sorted(subpackages - named)
