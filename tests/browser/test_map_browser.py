@@ -77,6 +77,10 @@ OUTLINED_JS = f"""
 """
 
 
+STEADY_TRIES = 25
+STEADY_PAUSE_MS = 200
+
+
 def open_map(page, url: str):
     """Go to ``url`` and return the map's frame once it has drawn the countries."""
     page.goto(url)
@@ -96,11 +100,42 @@ def wait_for_map(page):
 
 
 def country_point(page, frame, iso3: str) -> tuple[float, float]:
-    """Page coordinates of a pixel inside the country ``iso3`` on the map."""
-    point = frame.evaluate(POINT_IN_JS, iso3)
-    assert point is not None, f"{iso3} is not drawn on the map"
+    """Page coordinates of a pixel inside the country ``iso3`` on the map, once the map has
+    stopped moving (it fits its bounds with an animation on first draw: a point taken during
+    it can land on a neighbour by the time of the click)."""
+    point, previous = None, None
+    for _ in range(STEADY_TRIES):
+        point = frame.evaluate(POINT_IN_JS, iso3)
+        assert point is not None, f"{iso3} is not drawn on the map"
+        if point == previous:
+            break
+        previous = point
+        page.wait_for_timeout(STEADY_PAUSE_MS)
     box = page.locator(MAP_IFRAME).bounding_box()
     return box["x"] + point["x"], box["y"] + point["y"]
+
+
+def hover_country(page, frame, iso3: str, name: str) -> tuple[float, float]:
+    """Hover the country until its own tooltip shows, and return the point hovered.
+
+    The page may still move under a point (the map fitting its bounds, a line drawn above the
+    map on a slow first run): a point is used only once the tooltip there names the country
+    and the point is still inside it, measured again after hovering."""
+    tooltip = page.frame_locator(MAP_IFRAME).locator(".leaflet-tooltip")
+    for _ in range(STEADY_TRIES):
+        x, y = country_point(page, frame, iso3)
+        page.mouse.move(x, y)
+        tooltip.first.wait_for(timeout=WAIT_MS)
+        if name in tooltip.first.inner_text() and country_point(page, frame, iso3) == (x, y):
+            return x, y
+        page.mouse.move(0, 0)
+        page.wait_for_timeout(STEADY_PAUSE_MS)
+    raise AssertionError(f"the tooltip never named {name} under the pointer")
+
+
+def click_country(page, frame, iso3: str, name: str) -> None:
+    """Click inside the country ``iso3`` (called ``name`` in its tooltip)."""
+    page.mouse.click(*hover_country(page, frame, iso3, name))
 
 
 def heading(page, name: str):
@@ -146,7 +181,7 @@ def test_click_on_uzbekistan_opens_its_panel_and_writes_the_url(page, app_url: s
     frame = open_map(page, app_url)
     wait_for_heading(page, "Overview")
     assert "country=" not in page.url
-    page.mouse.click(*country_point(page, frame, "UZB"))
+    click_country(page, frame, "UZB", "Uzbekistan")
     wait_for_heading(page, "Uzbekistan")
     page.wait_for_url(re.compile(r"[?&]country=UZB(&|$)"), timeout=WAIT_MS)
     assert heading(page, "Overview").count() == 0
@@ -192,10 +227,7 @@ def test_no_request_leaves_the_machine(page, app_url: str) -> None:
     page.on("websocket", lambda socket: requested.append(socket.url))
 
     frame = open_map(page, app_url)
-    x, y = country_point(page, frame, "UZB")
-    page.mouse.move(x, y)
-    page.frame_locator(MAP_IFRAME).locator(".leaflet-tooltip").wait_for(timeout=WAIT_MS)
-    page.mouse.click(x, y)
+    click_country(page, frame, "UZB", "Uzbekistan")
     wait_for_heading(page, "Uzbekistan")
     for link, url_path, title in (
         ("Events", "/events", "Events"),
@@ -279,9 +311,8 @@ def test_hostile_text_stays_text(page, hostile_url: str) -> None:
     page.get_by_text(f"Hostile summary {' '.join(PAYLOADS)}").wait_for(timeout=WAIT_MS)
     page.get_by_text(f"Hostile title {' '.join(PAYLOADS)}").first.wait_for(timeout=WAIT_MS)
 
-    page.mouse.move(*country_point(page, frame, "UZB"))
+    hover_country(page, frame, "UZB", "Uzbekistan")
     tooltip = page.frame_locator(MAP_IFRAME).locator(".leaflet-tooltip")
-    tooltip.wait_for(timeout=WAIT_MS)
     assert f"Hostile theme {PAYLOADS[0]}" in tooltip.inner_text()
     assert_nothing_injected(page)
 
