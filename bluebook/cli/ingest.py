@@ -27,7 +27,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     parser.add_argument(
-        "--volume-year", type=int, help="year of the volume (default: the text's header)"
+        "--volume-year",
+        type=int,
+        help="year of the volume (default: the text's 'Diplomatic Bluebook YYYY' line, else a "
+        "year in the file's name or its folder's, such as bluebook_2005_asia.txt or 2022/)",
     )
     parser.add_argument("--source-id", help="id to register (default: from the file name)")
     parser.add_argument("--url", default="", help="https address of the official page")

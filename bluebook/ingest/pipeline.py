@@ -22,6 +22,7 @@ preface, an overview) is registered with no events; it is not a failure.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import re
 from dataclasses import dataclass, field
@@ -131,9 +132,22 @@ def prepare_document(
     when it cannot be ingested (no volume year, text not the Bluebook, already ingested under
     another id, extraction over the time limit)."""
     path = document.path
+    notes: list[str] = []
     volume_year = volume_year or find_volume_year(document.text)
     if volume_year is None:
-        raise IngestError([f"{path}: no 'Diplomatic Bluebook YYYY' header; pass --volume-year"])
+        volume_year, name = volume_year_from_path(path)
+        if volume_year is None:
+            raise IngestError(
+                [
+                    f"{path}: no 'Diplomatic Bluebook YYYY' header and no one year in its name "
+                    "or its folder's; pass --volume-year (or keep each volume's files in a "
+                    "folder named after its year)"
+                ]
+            )
+        notes.append(
+            f"{path}: volume year {volume_year} read from the name {name!r} (the text has no "
+            "'Diplomatic Bluebook YYYY' line); pass --volume-year to set another"
+        )
     source_id = source_id or default_source_id(path, volume_year)
     sources = _read(data_dir / "sources" / "sources.csv", SOURCE_COLUMNS)
     plan = _plan_source(document, data_dir, sources, source_id, volume_year)
@@ -150,7 +164,6 @@ def prepare_document(
             [f"{path}: no events found; is it a section of the Diplomatic Bluebook in English?"]
         )
     extracted["evidence"] = [anchor_evidence(value, text) for value in extracted["evidence"]]
-    notes: list[str] = []
     untitled = extracted["section"].str.strip() == ""
     if untitled.any():
         named = section.strip() or _section_from_file_name(path)
@@ -176,6 +189,25 @@ def prepare_document(
         paragraphs=paragraphs,
         notes=notes,
     )
+
+
+def volume_year_from_path(path: Path) -> tuple[int | None, str]:
+    """The volume year written in the file's name, else in its folder's or the folder above
+    (nearest first), with the name it was read from: ``bluebook_2005_asia.txt``,
+    ``2022/ch2.html``, ``bluebook2022/chapter2/page.html``. A name with two different years
+    decides nothing (None); so does one with none, and the search goes up."""
+    latest = dt.date.today().year + 1
+    for name in [Path(path).stem, *(parent.name for parent in Path(path).parents[:NAME_LEVELS])]:
+        years = {
+            int(year)
+            for year in YEAR_IN_NAME.findall(name)
+            if FIRST_VOLUME_YEAR <= int(year) <= latest
+        }
+        if len(years) > 1:
+            return None, name
+        if years:
+            return years.pop(), name
+    return None, ""
 
 
 def _plan_source(
@@ -218,6 +250,12 @@ def _check_not_ingested(
             )
 
 
+YEAR_IN_NAME = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}(?![0-9])")
+"""A four-digit year standing alone in a file or folder name (``bluebook_2005_asia``)."""
+FIRST_VOLUME_YEAR = 1957
+"""The first Diplomatic Bluebook."""
+NAME_LEVELS = 2
+"""Folders above a file whose names may give its volume year (``bluebook2022/ch2/x.html``)."""
 _ENGLISH_WORDS = frozenset(
     re.findall(
         r"\w+",

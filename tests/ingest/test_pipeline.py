@@ -106,6 +106,90 @@ def test_ingest_needs_a_volume_year(data_copy: Path, tmp_path: Path, capsys) -> 
     assert ingest(data_copy, text, "--volume-year", "2022") == 0
 
 
+IRAN_TEXT = "(1) Iran\n\nIn May, Foreign Minister Motegi visited Iran."
+
+
+def registered_year(data_dir: Path, file_name: str) -> str:
+    sources = pd.read_csv(data_dir / "sources" / "sources.csv", dtype=str, keep_default_na=False)
+    return sources.loc[sources["file"] == file_name, "volume_year"].item()
+
+
+@pytest.mark.parametrize(
+    ("relative", "year"),
+    [
+        ("bluebook_2005_asia_pacific.txt", 2005),
+        ("downloads/2022/ch2.html", 2022),
+        ("bluebook2019/chapter2/page.html", 2019),
+        ("2021/bluebook_2020_overview.txt", 2020),  # the file's own name first
+        ("bluebook_2005_2006_asia.txt", None),  # two years: the name decides nothing
+        ("iran.txt", None),
+        ("bluebook_1945_asia.txt", None),  # before the first Bluebook (1957)
+        ("chapter_12345.txt", None),  # not a year standing alone
+    ],
+)
+def test_the_volume_year_read_from_a_path(relative: str, year: int | None) -> None:
+    found, _ = ingest_module.volume_year_from_path(Path("/srv/in") / relative)
+    assert found == year
+
+
+def test_a_text_without_a_header_takes_the_year_in_its_name(
+    data_copy: Path, tmp_path: Path, capsys
+) -> None:
+    text = tmp_path / "bluebook_2021_iran.txt"
+    text.write_text(IRAN_TEXT, encoding="utf-8")
+    assert ingest(data_copy, text) == 0
+    assert "volume year 2021 read from the name 'bluebook_2021_iran'" in capsys.readouterr().err
+    assert registered_year(data_copy, text.name) == "2021"
+
+
+def test_the_header_and_the_option_come_before_the_name(data_copy: Path, tmp_path: Path) -> None:
+    headed = tmp_path / "bluebook_2005_iran.txt"
+    headed.write_text(f"Diplomatic Bluebook 2022\n\n{IRAN_TEXT}", encoding="utf-8")
+    assert ingest(data_copy, headed) == 0
+    assert registered_year(data_copy, headed.name) == "2022"
+    named = tmp_path / "bluebook_2005_tehran.txt"
+    named.write_text(IRAN_TEXT.replace("May", "June"), encoding="utf-8")
+    assert ingest(data_copy, named, "--volume-year", "2022") == 0
+    assert registered_year(data_copy, named.name) == "2022"
+
+
+def test_a_name_with_two_years_is_refused_with_the_fix(
+    data_copy: Path, tmp_path: Path, capsys
+) -> None:
+    text = tmp_path / "bluebook_2005_2006_iran.txt"
+    text.write_text(IRAN_TEXT, encoding="utf-8")
+    before = snapshot(data_copy)
+    assert ingest(data_copy, text) == 2
+    assert "pass --volume-year" in capsys.readouterr().err
+    assert snapshot(data_copy) == before
+
+
+@pytest.mark.slow
+def test_a_folder_of_several_volumes_ingests_in_one_command(
+    data_copy: Path, tmp_path: Path, capsys
+) -> None:
+    """Saved texts of four volumes as they come (no 'Diplomatic Bluebook YYYY' line), each
+    registered under the year in its name or its folder's."""
+    corpus = Path(__file__).parents[1] / "fixtures" / "bluebook-dev" / "texts"
+    chosen = {
+        "bluebook_2005_asia_pacific_pdf.txt": "2005",
+        "bluebook_2007_north_america.txt": "2007",
+        "bluebook_2017_china_txt.txt": "2017",
+    }
+    folder = tmp_path / "volumes"
+    for name in chosen:
+        target = folder / name.split("_")[1] / name
+        target.parent.mkdir(parents=True)
+        target.write_bytes((corpus / name).read_bytes())
+    (folder / "2021").mkdir()
+    (folder / "2021" / "iran.txt").write_text(IRAN_TEXT, encoding="utf-8")
+    assert ingest(data_copy, folder) == 0
+    assert capsys.readouterr().err.count("read from the name") == 4
+    for name, year in {**chosen, "iran.txt": "2021"}.items():
+        assert registered_year(data_copy, name) == year
+    assert main(["validate", str(data_copy)]) == 0
+
+
 DOCUMENTS = Path(__file__).parents[1] / "fixtures" / "documents"
 
 
