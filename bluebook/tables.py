@@ -305,7 +305,7 @@ def check_optional_table(
     return table.problems + check(table.frame, table.label)
 
 
-def create_temporary(path: Path, suffix: str = ".tmp") -> tuple[int, str]:
+def _create_temporary(path: Path, suffix: str) -> tuple[int, str]:
     """Open a temporary file next to ``path`` with the permissions ``path`` has (or will have).
 
     ``mkstemp`` makes it owner-only (0600); without this, renaming it over a table would lock
@@ -322,6 +322,22 @@ def create_temporary(path: Path, suffix: str = ".tmp") -> tuple[int, str]:
     return handle, temporary
 
 
+def write_temporary(content: bytes, path: Path, suffix: str = ".tmp") -> Path:
+    """Write ``content`` to a new file next to ``path`` (``.NAME.XXXX`` + ``suffix``, with the
+    permissions ``path`` has or will have), flushed to disk, and return its path; the file is
+    removed on any failure, and the error is raised again."""
+    handle, temporary = _create_temporary(Path(path), suffix)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(content)
+            stream.flush()
+            os.fsync(stream.fileno())
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return Path(temporary)
+
+
 def write_bytes_atomic(content: bytes, path: Path) -> None:
     """Write ``content`` to ``path`` via a temporary file in the same folder and a rename.
 
@@ -329,15 +345,11 @@ def write_bytes_atomic(content: bytes, path: Path) -> None:
     killed; the temporary file is removed on any failure, and the error is raised again.
     """
     path = Path(path)
-    handle, temporary = create_temporary(path)
+    temporary = write_temporary(content, path)
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(content)
-            stream.flush()
-            os.fsync(stream.fileno())
         os.replace(temporary, path)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
 
 

@@ -34,7 +34,7 @@ from pathlib import Path
 import pandas as pd
 
 from bluebook.errors import Problem
-from bluebook.tables import LINE_COLUMN, create_temporary, read_table, write_text_atomic
+from bluebook.tables import LINE_COLUMN, read_table, write_temporary, write_text_atomic
 from bluebook.validate import read_countries_table, validate_data_dir
 
 JOURNAL_FILE = ".transaction"
@@ -123,17 +123,8 @@ def recover(data_dir: Path) -> bool:
 
 def stage_file(target: Path, content: str | bytes) -> Path:
     """Write ``content`` to a new staged file beside ``target``, flushed to disk; its path."""
-    handle, name = create_temporary(target, STAGED_SUFFIX)
     data = content.encode("utf-8") if isinstance(content, str) else content
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-    except BaseException:
-        Path(name).unlink(missing_ok=True)
-        raise
-    return Path(name)
+    return write_temporary(data, target, STAGED_SUFFIX)
 
 
 def install_file(staged: Path, target: Path) -> None:
