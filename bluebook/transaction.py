@@ -24,6 +24,7 @@ changes, with the same checks, so that its cost does not grow with the data).
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import shutil
@@ -62,21 +63,26 @@ def read_checked(path: Path, columns: Sequence[str] | None = None) -> pd.DataFra
     return table.frame.drop(columns=LINE_COLUMN).reset_index(drop=True)
 
 
-def validate_would_be(
-    data_dir: Path, writes: Mapping[Path, str | bytes]
-) -> tuple[Path, list[Problem]]:
-    """Problems of the folder as ``writes`` would leave it, found in a temporary copy.
-
-    Returns (the copy's path, as the problems name it; the problems). The copy is gone when
-    this returns: the path is only for turning the problems' file names back into ``data_dir``.
-    """
+def validate_would_be(data_dir: Path, writes: Mapping[Path, str | bytes]) -> list[Problem]:
+    """Problems of the folder as ``writes`` would leave it, found in a temporary copy and told
+    with the paths of ``data_dir`` (the copy is gone when this returns)."""
     data_dir = Path(data_dir)
     with tempfile.TemporaryDirectory(prefix="bluebook-change-") as folder:
         copy = Path(folder) / "data"
         shutil.copytree(data_dir, copy)
         for target, content in writes.items():
             _write_plain(copy / Path(target).relative_to(data_dir), content)
-        return copy, validate_data_dir(copy)
+        problems = validate_data_dir(copy)
+    inside, named = f"{copy}/", f"{data_dir}/"
+    return [
+        dataclasses.replace(
+            problem,
+            file=problem.file.replace(inside, named),
+            message=problem.message.replace(inside, named),
+            fix=problem.fix.replace(inside, named),
+        )
+        for problem in problems
+    ]
 
 
 def commit(data_dir: Path, writes: Mapping[Path, str | bytes]) -> None:

@@ -571,16 +571,16 @@ def _validate_would_be(
 ) -> None:
     """Validate the folder as it would be; a problem in a new row is told by the document (and
     event) it comes from, since that line does not exist yet."""
-    copy, problems = validate_would_be(data_dir, writes)
+    problems = validate_would_be(data_dir, writes)
     if problems:
         messages = []
         for problem in problems:
             where = Path(problem.file)
-            name = where.relative_to(copy).as_posix() if where.is_relative_to(copy) else ""
+            name = where.relative_to(data_dir).as_posix() if where.is_relative_to(data_dir) else ""
             if (name, problem.line) in origins:
                 column = f" {problem.column}:" if problem.column else ""
                 told = origins[(name, problem.line)]
                 messages.append(f"{told}:{column} {problem.message} — {problem.fix}")
             else:
-                messages.append(str(problem).replace(f"{copy}/", f"{data_dir}/"))
+                messages.append(str(problem))
         raise IngestError([*messages, "nothing was written: the result would not validate"])

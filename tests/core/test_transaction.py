@@ -166,3 +166,11 @@ def test_read_checked_raises_with_the_problems(tmp_path: Path) -> None:
     with pytest.raises(UnreadableTable) as raised:
         read_checked(path, EVENT_COLUMNS)
     assert raised.value.problems and str(path) in str(raised.value.problems[0])
+
+
+def test_problems_of_the_would_be_folder_name_the_real_folder(data_copy: Path) -> None:
+    events = data_copy / "events.csv"
+    broken = events.read_text(encoding="utf-8").replace(",UZB,", ",ZZZ,", 1)
+    problems = transaction.validate_would_be(data_copy, {events: broken})
+    assert problems and all(problem.file.startswith(f"{data_copy}/") for problem in problems)
+    assert events.read_text(encoding="utf-8") != broken  # the folder itself is untouched
