@@ -51,35 +51,31 @@ REGENERATE = (
 )
 
 
-def imported_modules(source: str) -> list[tuple[int, str]]:
-    """(line, top-level module name) of every import in ``source``, at any depth."""
+def imported_names(source: str) -> list[tuple[int, str]]:
+    """(line, dotted name) of every import in ``source``, at any depth: ``import a.b`` gives
+    ``a.b``, ``from a import b, c`` gives ``a.b`` and ``a.c`` (a module or a name in it)."""
     found = []
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Import):
-            found += [(node.lineno, alias.name.split(".")[0]) for alias in node.names]
+            found += [(node.lineno, alias.name) for alias in node.names]
         elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-            found.append((node.lineno, node.module.split(".")[0]))
+            found += [(node.lineno, f"{node.module}.{alias.name}") for alias in node.names]
     return found
+
+
+def imported_modules(source: str) -> list[tuple[int, str]]:
+    """(line, top-level module name) of every import in ``source``, at any depth."""
+    return [(line, name.split(".")[0]) for line, name in imported_names(source)]
 
 
 def bluebook_parts(source: str) -> list[tuple[int, str]]:
     """(line, part of ``bluebook``) of every import of ``bluebook`` in ``source``: a subpackage
     name, or "core" for a module directly in ``bluebook/``."""
-    found = []
-    for node in ast.walk(ast.parse(source)):
-        if isinstance(node, ast.Import):
-            names = [alias.name for alias in node.names]
-        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-            names = [node.module]
-            if node.module == "bluebook":
-                names = [f"bluebook.{alias.name}" for alias in node.names]
-        else:
-            continue
-        for name in names:
-            parts = name.split(".")
-            if parts[0] == "bluebook" and len(parts) > 1:
-                found.append((node.lineno, parts[1] if parts[1] in SUBPACKAGES else "core"))
-    return found
+    return [
+        (line, parts[1] if parts[1] in SUBPACKAGES else "core")
+        for line, name in imported_names(source)
+        if (parts := name.split("."))[0] == "bluebook" and len(parts) > 1
+    ]
 
 
 def part_of(path: Path) -> str:
