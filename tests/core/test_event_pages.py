@@ -19,9 +19,8 @@ from bluebook.dataset import load_dataset
 from bluebook.event_pages import build_event_pages, page_of_evidence, page_suffix
 from bluebook.explore import export
 from bluebook.readers.page_map import format_page_map
-from bluebook.review.reviewers import IDLE_MINUTES_VARIABLE, REVIEWERS_FILE_VARIABLE
 from tests.conftest import ROOT
-from tests.review_fixtures import PASSWORDS, write_reviewers
+from tests.review_fixtures import serve_for_review, signed_in_review
 from ui.panels import citation
 
 PDF = Path(__file__).parents[1] / "fixtures" / "documents" / "first_source_two_columns.pdf"
@@ -177,18 +176,8 @@ def test_the_country_panel_cites_the_page(pdf_data: Path, monkeypatch: pytest.Mo
 def test_the_review_page_cites_the_page(
     pdf_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("BLUEBOOK_DATA_DIR", str(pdf_data))
-    monkeypatch.setenv(REVIEWERS_FILE_VARIABLE, str(write_reviewers(tmp_path / "reviewers.toml")))
-    monkeypatch.delenv(IDLE_MINUTES_VARIABLE, raising=False)
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    at.switch_page("pages/review.py")
-    at.run()
-    inputs = {item.label: item for item in at.text_input}
-    inputs["Reviewer"].input("alice")
-    inputs["Password"].input(PASSWORDS["alice"])
-    next(item for item in at.button if item.label == "Sign in").click()
-    at.run()
-    assert not at.exception
+    serve_for_review(monkeypatch, pdf_data, tmp_path)
+    at = signed_in_review()
     event_id = at.selectbox(key="review_current").value
     pages = load_dataset(pdf_data).events.set_index("event_id")["page"]
     assert event_id.startswith("bb2022-chapter2-") and not pd.isna(pages[event_id])

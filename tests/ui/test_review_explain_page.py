@@ -10,9 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from bluebook.extract.explain import load_explanations
-from bluebook.review.reviewers import IDLE_MINUTES_VARIABLE, REVIEWERS_FILE_VARIABLE
-from tests.conftest import ROOT
-from tests.review_fixtures import PASSWORDS, build_ingested_copy, write_reviewers
+from tests.review_fixtures import build_ingested_copy, serve_for_review, signed_in_review
 
 
 @pytest.fixture(scope="module")
@@ -24,23 +22,8 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def folder(template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     target = tmp_path / "data"
     shutil.copytree(template, target)
-    monkeypatch.setenv("BLUEBOOK_DATA_DIR", str(target))
-    monkeypatch.setenv(REVIEWERS_FILE_VARIABLE, str(write_reviewers(tmp_path / "reviewers.toml")))
-    monkeypatch.delenv(IDLE_MINUTES_VARIABLE, raising=False)
+    serve_for_review(monkeypatch, target, tmp_path)
     return target
-
-
-def signed_in() -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    at.switch_page("pages/review.py")
-    at.run()
-    inputs = {item.label: item for item in at.text_input}
-    inputs["Reviewer"].input("alice")
-    inputs["Password"].input(PASSWORDS["alice"])
-    next(item for item in at.button if item.label == "Sign in").click()
-    at.run()
-    assert not at.exception, [item.value for item in at.exception]
-    return at
 
 
 def why_lines(at: AppTest) -> list[str]:
@@ -48,7 +31,7 @@ def why_lines(at: AppTest) -> list[str]:
 
 
 def test_the_current_event_shows_its_rules_and_confidence(folder: Path) -> None:
-    at = signed_in()
+    at = signed_in_review()
     current = at.selectbox(key="review_current").value
     explanation = load_explanations(folder)[current]
     [line] = [value.replace("\\", "") for value in why_lines(at)]
@@ -65,7 +48,7 @@ def test_least_confident_first_orders_the_queue_by_the_side_table(folder: Path) 
     last_id = lines[-1].split(",")[0]
     lines[-1] = ",".join([last_id, lines[-1].split(",")[1], "0.010", "test"])
     table.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    at = signed_in()
+    at = signed_in_review()
     first = at.selectbox(key="review_current").value
     assert first != last_id and last_id in explanations
     at.toggle(key="review_by_confidence").set_value(True).run()

@@ -24,7 +24,7 @@ from bluebook.review.reviewers import IDLE_MINUTES_VARIABLE, REVIEWERS_FILE_VARI
 from bluebook.review.sessions import STATE_FILE_VARIABLE
 from bluebook.validate import known_country_codes, validate_data_dir
 from tests.conftest import ROOT
-from tests.review_fixtures import PASSWORDS, build_ingested_copy, write_reviewers
+from tests.review_fixtures import PASSWORDS, build_ingested_copy, serve_for_review
 
 APP = str(ROOT / "app.py")
 WRONG = "Wrong reviewer name or password."
@@ -47,10 +47,7 @@ def folder(template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> P
     """A fresh ingested copy of data/ and a reviewers file, both temporary, set for the app."""
     target = tmp_path / "data"
     shutil.copytree(template, target)
-    monkeypatch.setenv("BLUEBOOK_DATA_DIR", str(target))
-    monkeypatch.setenv(REVIEWERS_FILE_VARIABLE, str(write_reviewers(tmp_path / "reviewers.toml")))
-    monkeypatch.setenv(STATE_FILE_VARIABLE, str(tmp_path / "review-state.sqlite3"))
-    monkeypatch.delenv(IDLE_MINUTES_VARIABLE, raising=False)
+    serve_for_review(monkeypatch, target, tmp_path)
     return target
 
 
